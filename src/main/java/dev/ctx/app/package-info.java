@@ -1,0 +1,2 @@
+/** Composition root: the Ctx facade that opens a repository and wires the domain. */
+package dev.ctx.app;

@@ -1,0 +1,82 @@
+package dev.ctx.cli;
+
+import dev.ctx.model.CtxException;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Builds the picocli command tree for one run with its {@link Env}, and turns every outcome into a
+ * documented exit status: usage errors, {@link CtxException}s (one line), and bugs (one line, stack trace
+ * only with --verbose).
+ */
+public final class Cli {
+    private final Env env;
+    private final GlobalOptions global = new GlobalOptions();
+
+    public Cli(Env env) {
+        this.env = env;
+    }
+
+    public int run(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    /** The configured command tree; exposed so parse-only tests can check option handling. */
+    public CommandLine commandLine() {
+        CommandLine cl = new CommandLine(CtxCommand.class, new Factory());
+        cl.setOut(new PrintWriter(env.out(), true));
+        cl.setErr(new PrintWriter(env.err(), true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex));
+        cl.setParameterExceptionHandler(this::usage);
+        return cl;
+    }
+
+    private int usage(ParameterException ex, String[] args) {
+        Output out = new Output(env, global);
+        out.error("usage", ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')", ExitCode.USAGE);
+        return ExitCode.USAGE.code();
+    }
+
+    int handle(Exception ex) {
+        Output out = new Output(env, global);
+        if (ex instanceof CtxException ce) {
+            ExitCode code = ExitCode.of(ce.problem());
+            out.error(ce.problem().name().toLowerCase(java.util.Locale.ROOT), ce.getMessage(), code);
+            if (global.verbose() && ce.getCause() != null) {
+                ce.getCause().printStackTrace(env.err());
+            }
+            return code.code();
+        }
+        if (ex instanceof ParameterException pe) {
+            return usage(pe, new String[0]);
+        }
+        out.error("internal", "internal error: " + ex + (global.verbose() ? "" : " (rerun with --verbose for the stack trace)"), ExitCode.INTERNAL);
+        if (global.verbose()) {
+            ex.printStackTrace(env.err());
+        }
+        return ExitCode.INTERNAL.code();
+    }
+
+    /** Injects the run's Env into commands and hands every command the one shared GlobalOptions. */
+    private final class Factory implements IFactory {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == GlobalOptions.class) {
+                return (K) global;
+            }
+            for (Constructor<?> c : cls.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Env.class) {
+                    c.setAccessible(true);
+                    return (K) c.newInstance(env);
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+}

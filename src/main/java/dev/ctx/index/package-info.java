@@ -1,0 +1,2 @@
+/** The Lucene-free search API: requests, hits and index status. */
+package dev.ctx.index;
