@@ -52,6 +52,10 @@ public final class Cli {
             }
             return code.code();
         }
+        if (ex instanceof IllegalArgumentException) {
+            out.error("refused", ex.getMessage(), ExitCode.REFUSED);
+            return ExitCode.REFUSED.code();
+        }
         if (ex instanceof ParameterException pe) {
             return usage(pe, new String[0]);
         }

@@ -12,6 +12,9 @@ import picocli.CommandLine.Mixin;
                 + "every change a commit with provenance, searchable.",
         subcommands = {
             // Commands are listed in the order `ctx --help` shows them.
+            InitCommand.class, StatusCommand.class, ListCommand.class, ShowCommand.class,
+            WriteFileCommand.class, AppendCommand.class, ReplaceCommand.class, InsertCommand.class,
+            MoveCommand.class, ForgetCommand.class, DescribeCommand.class, RememberCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

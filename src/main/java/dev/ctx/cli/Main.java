@@ -6,6 +6,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(new Cli(Env.system()).run(args));
+        Env env = Env.system();
+        String home = env.var("HOME");
+        dev.ctx.git.GitSetup.install(home == null ? null : java.nio.file.Path.of(home));
+        System.exit(new Cli(env).run(args));
     }
 }

@@ -13,8 +13,26 @@ import java.util.function.Consumer;
  */
 public final class Output {
     public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .findAndRegisterModules();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Enum.class, new LowerCaseEnum()));
+
+    /** Enums appear in JSON as lower-case words ("memory", "error"), the same words the CLI accepts. */
+    @SuppressWarnings("rawtypes")
+    private static final class LowerCaseEnum extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum> {
+        private static final long serialVersionUID = 1L;
+
+        LowerCaseEnum() {
+            super(Enum.class);
+        }
+
+        @Override
+        public void serialize(Enum value, com.fasterxml.jackson.core.JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws java.io.IOException {
+            gen.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 
     private final Env env;
     private final GlobalOptions global;

@@ -1,0 +1,73 @@
+package dev.ctx.app;
+
+import dev.ctx.format.CtxConfig;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Provenance;
+import dev.ctx.store.ContextStore;
+import dev.ctx.store.Init;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The front door of ctx as a library: opens (or creates) a context repository and exposes its use cases.
+ * The CLI and the MCP server are thin adapters over this class.
+ */
+public final class Ctx implements AutoCloseable {
+    /** The folder {@code ctx init} creates inside a project when no folder is named. */
+    public static final String PROJECT_DIR = ".ctx";
+
+    private final ContextStore store;
+
+    private Ctx(ContextStore store) {
+        this.store = store;
+    }
+
+    public static Ctx open(Path root, Clock clock) throws CtxException {
+        return new Ctx(ContextStore.open(root, clock));
+    }
+
+    public static Ctx init(Path dir, Provenance who, Clock clock) throws CtxException {
+        return new Ctx(Init.create(dir, who, clock));
+    }
+
+    public static Ctx cloneFrom(String url, Path dir, Clock clock) throws CtxException {
+        return new Ctx(Init.cloneFrom(url, dir, clock));
+    }
+
+    /**
+     * Where the repository is: the explicit one, else {@code $CTX_REPO}, else the nearest folder at or above
+     * {@code cwd} that is a context repository (or holds one in {@code .ctx}), else {@code cwd/.ctx}.
+     */
+    public static Path locate(Path explicit, String envRepo, Path cwd) {
+        if (explicit != null) {
+            return cwd.resolve(explicit).toAbsolutePath().normalize();
+        }
+        if (envRepo != null && !envRepo.isBlank()) {
+            return cwd.resolve(envRepo).toAbsolutePath().normalize();
+        }
+        for (Path d = cwd.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(CtxConfig.FILE)) && Files.exists(d.resolve(".git"))) {
+                return d;
+            }
+            Path nested = d.resolve(PROJECT_DIR);
+            if (Files.isRegularFile(nested.resolve(CtxConfig.FILE))) {
+                return nested;
+            }
+        }
+        return cwd.resolve(PROJECT_DIR).toAbsolutePath().normalize();
+    }
+
+    public ContextStore store() {
+        return store;
+    }
+
+    public Path root() {
+        return store.root();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

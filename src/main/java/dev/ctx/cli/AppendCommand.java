@@ -1,0 +1,25 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.store.Operation;
+import dev.ctx.store.Ops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "append", mixinStandardHelpOptions = true, description = "Append text to the end of a memory file's body (one commit).")
+final class AppendCommand extends WriteCommand {
+    @Parameters(index = "0", paramLabel = "PATH", description = "An existing memory file.")
+    String pathArg;
+
+    @Parameters(index = "1", paramLabel = "TEXT", description = "Text to append (a newline is added).")
+    String text;
+
+    AppendCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    Operation operation(Ctx ctx) throws Exception {
+        return new Ops.Append(path(pathArg), text);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.RepoPath;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every command shares: the run's Env, the global options, repository lookup and output. */
+abstract class BaseCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    final Env env;
+
+    BaseCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        return execute().code();
+    }
+
+    abstract ExitCode execute() throws Exception;
+
+    Output out() {
+        return new Output(env, global);
+    }
+
+    String name() {
+        return spec.qualifiedName(" ").replaceFirst("^ctx ", "");
+    }
+
+    Path repoRoot() {
+        return Ctx.locate(global.repo, env.var("CTX_REPO"), env.cwd());
+    }
+
+    Ctx open() throws CtxException {
+        return Ctx.open(repoRoot(), env.clock());
+    }
+
+    Provenance who(String reason) {
+        String agent = global.agent != null ? global.agent : env.var("CTX_AGENT");
+        String session = global.session != null ? global.session : env.var("CTX_SESSION");
+        return Provenance.of(agent, session, reason);
+    }
+
+    /** A memory path from the command line: a label without extension gets ".md". */
+    static RepoPath path(String input) throws CtxException {
+        try {
+            return RepoPath.parse(input, true);
+        } catch (IllegalArgumentException e) {
+            throw new CtxException(Problem.REFUSED, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.store.Operation;
+import dev.ctx.store.Ops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "forget", mixinStandardHelpOptions = true,
+        description = "Delete a memory file (one commit; history keeps it, and 'ctx revert' or 'ctx restore' bring it back).")
+final class ForgetCommand extends WriteCommand {
+    @Parameters(index = "0", paramLabel = "PATH", description = "File or label to delete.")
+    String pathArg;
+
+    ForgetCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    Operation operation(Ctx ctx) throws Exception {
+        return new Ops.Forget(path(pathArg));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {"Create a context repository: ctx.yaml, system/persona.md, system/human.md, and a first commit.",
+            "Without DIR inside a project, creates ./.ctx and adds .ctx/ to the project's .gitignore.",
+            "Inside an existing git repository without ctx.yaml (a Letta Code memory repository, say), adopts it.",
+            "With --from URL, clones an existing context repository instead."})
+final class InitCommand extends BaseCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder to create (default: --repo, $CTX_REPO, else ./.ctx).")
+    Path dir;
+
+    @Option(names = "--from", paramLabel = "URL", description = "Clone this context repository (file, https or ssh URL) instead of creating one.")
+    String from;
+
+    InitCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    ExitCode execute() throws Exception {
+        Path target;
+        boolean projectDefault = false;
+        if (dir != null) {
+            target = env.cwd().resolve(dir).toAbsolutePath().normalize();
+        } else if (global.repo != null || env.var("CTX_REPO") != null) {
+            target = repoRoot();
+        } else {
+            target = env.cwd().resolve(Ctx.PROJECT_DIR).toAbsolutePath().normalize();
+            projectDefault = true;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        try (Ctx ctx = from != null ? Ctx.cloneFrom(from, target, env.clock()) : Ctx.init(target, who(null), env.clock())) {
+            data.put("path", ctx.root().toString());
+            data.put("head", ctx.store().git().tip());
+            data.put("cloned_from", from);
+        }
+        String ignored = null;
+        if (projectDefault && Files.exists(env.cwd().resolve(".git"))) {
+            ignored = addToGitignore(env.cwd());
+        }
+        data.put("gitignore", ignored);
+        String gi = ignored;
+        out().result("init", data, o -> {
+            o.println((from != null ? "cloned " + from + " into " : "created context repository ") + data.get("path"));
+            if (gi != null) {
+                o.println("added .ctx/ to " + gi);
+            }
+            o.println("next: ctx remember \"a fact worth keeping\"   (see ctx --help)");
+        });
+        return ExitCode.OK;
+    }
+
+    private static String addToGitignore(Path project) throws CtxException {
+        Path gi = project.resolve(".gitignore");
+        try {
+            String text = Files.exists(gi) ? Files.readString(gi, StandardCharsets.UTF_8) : "";
+            for (String line : text.split("\n")) {
+                String l = line.strip();
+                if (l.equals(".ctx") || l.equals(".ctx/") || l.equals("/.ctx") || l.equals("/.ctx/")) {
+                    return null;
+                }
+            }
+            String add = (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + ".ctx/\n";
+            Files.writeString(gi, text + add, StandardCharsets.UTF_8);
+            return gi.toString();
+        } catch (IOException e) {
+            throw new CtxException(Problem.IO, "created .ctx but could not update " + gi + ": " + e.getMessage(), e);
+        }
+    }
+}

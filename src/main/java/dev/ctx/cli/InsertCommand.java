@@ -1,0 +1,29 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.store.Operation;
+import dev.ctx.store.Ops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "insert", mixinStandardHelpOptions = true, description = "Insert text before a line of a memory file's body (one commit).")
+final class InsertCommand extends WriteCommand {
+    @Parameters(index = "0", paramLabel = "PATH", description = "An existing memory file.")
+    String pathArg;
+
+    @Option(names = "--line", required = true, paramLabel = "N", description = "Body line to insert before (1-based; one past the last line appends).")
+    int line;
+
+    @Parameters(index = "1", paramLabel = "TEXT", description = "Text to insert.")
+    String text;
+
+    InsertCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    Operation operation(Ctx ctx) throws Exception {
+        return new Ops.Insert(path(pathArg), line, text);
+    }
+}

@@ -1,0 +1,426 @@
+package dev.ctx.git;
+
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.FooterLine;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/**
+ * The one JGit-backed view of a git repository that the rest of ctx uses: blobs and trees at commits,
+ * commits built in memory (no index, no working tree involved), branch moves by compare-and-swap, tree
+ * diffs, and the working-tree files a write must keep in step. JGit exceptions stop here: callers see
+ * {@link CtxException} with one clear line.
+ */
+public final class GitRepo implements AutoCloseable {
+    private final Repository repo;
+
+    private GitRepo(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** Opens the repository whose working tree is {@code workTree} (a linked worktree works too). */
+    public static GitRepo open(Path workTree) throws CtxException {
+        if (!Files.exists(workTree.resolve(Constants.DOT_GIT))) {
+            throw new CtxException(Problem.REPOSITORY, "no git repository at " + workTree + "; run 'ctx init' to create a context repository");
+        }
+        try {
+            Repository r = new FileRepositoryBuilder().setWorkTree(workTree.toFile()).findGitDir(workTree.toFile()).setMustExist(true).build();
+            return new GitRepo(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CtxException(Problem.REPOSITORY, "cannot open git repository at " + workTree + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a new non-bare repository with {@code branch} as its unborn HEAD. */
+    public static GitRepo init(Path workTree, String branch) throws CtxException {
+        try {
+            Git g = Git.init().setDirectory(workTree.toFile()).setInitialBranch(branch).call();
+            return new GitRepo(g.getRepository());
+        } catch (GitAPIException e) {
+            throw new CtxException(Problem.IO, "cannot create git repository at " + workTree + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Clones {@code uri} (any URL JGit's transports accept: file, https, ssh) into {@code workTree}. */
+    public static GitRepo cloneFrom(String uri, Path workTree) throws CtxException {
+        try {
+            Git g = Git.cloneRepository().setURI(uri).setDirectory(workTree.toFile()).call();
+            return new GitRepo(g.getRepository());
+        } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new CtxException(Problem.IO, "cannot clone " + uri + ": " + oneLine(e.getMessage()) + "; check the URL and your access to it", e);
+        }
+    }
+
+    public Path workTree() {
+        return repo.getWorkTree().toPath();
+    }
+
+    public Path gitDir() {
+        return repo.getDirectory().toPath();
+    }
+
+    /** Where ctx keeps its caches and locks: {@code $GIT_COMMON_DIR/ctx}, shared by linked worktrees. */
+    public Path ctxDir() {
+        return repo.getCommonDirectory().toPath().resolve("ctx");
+    }
+
+    /** The full name of the checked-out branch, e.g. {@code refs/heads/main}. */
+    public String branchRef() throws CtxException {
+        try {
+            Ref head = repo.exactRef(Constants.HEAD);
+            if (head == null || !head.isSymbolic()) {
+                throw new CtxException(Problem.REPOSITORY, "HEAD is detached in " + workTree() + "; check out a branch ('git switch main') before writing");
+            }
+            return head.getTarget().getName();
+        } catch (IOException e) {
+            throw io("read HEAD", e);
+        }
+    }
+
+    public String branch() throws CtxException {
+        return Repository.shortenRefName(branchRef());
+    }
+
+    /** The commit the current branch points at, or null while the branch is unborn. */
+    public String tip() throws CtxException {
+        try {
+            Ref r = repo.exactRef(branchRef());
+            return r == null || r.getObjectId() == null ? null : r.getObjectId().name();
+        } catch (IOException e) {
+            throw io("read the branch", e);
+        }
+    }
+
+    /** Resolves a revision expression (sha, branch, tag, HEAD~2...) to a commit id. */
+    public String resolve(String rev) throws CtxException {
+        try {
+            ObjectId id = repo.resolve(rev + "^{commit}");
+            if (id == null) {
+                throw CtxException.notFound("unknown revision '" + rev + "'; see 'ctx log' for the commits of this repository");
+            }
+            return id.name();
+        } catch (AmbiguousObjectException e) {
+            throw CtxException.notFound("revision '" + rev + "' is ambiguous; give more characters of the commit id");
+        } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
+            throw CtxException.notFound("'" + rev + "' is not a revision of this repository");
+        } catch (IOException e) {
+            throw io("resolve '" + rev + "'", e);
+        }
+    }
+
+    /** The blob id at {@code path} in {@code commit}, or null when the path is not a file there. */
+    public String blobId(String commit, String path) throws CtxException {
+        if (commit == null) {
+            return null;
+        }
+        try (RevWalk rw = new RevWalk(repo)) {
+            RevCommit c = rw.parseCommit(ObjectId.fromString(commit));
+            try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
+                if (tw == null || tw.getFileMode(0) == FileMode.TREE || tw.getFileMode(0) == FileMode.GITLINK) {
+                    return null;
+                }
+                return tw.getObjectId(0).name();
+            }
+        } catch (IOException e) {
+            throw io("read " + path, e);
+        }
+    }
+
+    /** Whether {@code path} is a symbolic link in {@code commit}. */
+    public boolean isSymlink(String commit, String path) throws CtxException {
+        if (commit == null) {
+            return false;
+        }
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = TreeWalk.forPath(repo, path, rw.parseCommit(ObjectId.fromString(commit)).getTree())) {
+            return tw != null && tw.getFileMode(0) == FileMode.SYMLINK;
+        } catch (IOException e) {
+            throw io("read " + path, e);
+        }
+    }
+
+    /** The bytes of {@code path} at {@code commit}, or null when absent; refuses blobs over {@code maxBytes}. */
+    public byte[] read(String commit, String path, long maxBytes) throws CtxException {
+        String blob = blobId(commit, path);
+        return blob == null ? null : readBlob(blob, path, maxBytes);
+    }
+
+    public byte[] readBlob(String blob, String pathForMessages, long maxBytes) throws CtxException {
+        try (ObjectReader r = repo.newObjectReader()) {
+            ObjectLoader l = r.open(ObjectId.fromString(blob), Constants.OBJ_BLOB);
+            if (l.getSize() > maxBytes) {
+                throw CtxException.refused(pathForMessages + " is " + l.getSize() + " bytes, over the limit of " + maxBytes + " bytes (limits.max_file_bytes in ctx.yaml)");
+            }
+            return l.getBytes();
+        } catch (MissingObjectException e) {
+            throw new CtxException(Problem.IO, "object " + blob + " of " + pathForMessages + " is missing; the repository may be damaged (run 'git fsck')", e);
+        } catch (IOException e) {
+            throw io("read " + pathForMessages, e);
+        }
+    }
+
+    /** Every file path at {@code commit} (recursively), sorted; empty for an unborn branch. */
+    public List<String> listPaths(String commit, String prefix) throws CtxException {
+        List<String> out = new ArrayList<>();
+        if (commit == null) {
+            return out;
+        }
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(ObjectId.fromString(commit)).getTree());
+            tw.setRecursive(true);
+            String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            if (!p.isEmpty()) {
+                tw.setFilter(PathFilter.create(p));
+            }
+            while (tw.next()) {
+                if (tw.getFileMode(0) != FileMode.GITLINK) {
+                    out.add(tw.getPathString());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw io("list files", e);
+        }
+    }
+
+    /**
+     * Writes a commit with {@code parent} (null: a root commit) whose tree is the parent's with {@code edits}
+     * applied (path -> new bytes; null deletes). Touches neither the index nor the working tree.
+     */
+    public String commit(String parent, Map<String, byte[]> edits, Identity author, Identity committer, String message) throws CtxException {
+        try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader(); RevWalk rw = new RevWalk(reader)) {
+            ObjectId baseTree = parent == null ? null : rw.parseCommit(ObjectId.fromString(parent)).getTree();
+            Map<String, ObjectId> blobEdits = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> e : edits.entrySet()) {
+                blobEdits.put(e.getKey(), e.getValue() == null ? null : ins.insert(Constants.OBJ_BLOB, e.getValue()));
+            }
+            ObjectId tree = new TreeEditor(reader, ins).apply(baseTree, blobEdits);
+            if (tree == null) {
+                tree = ins.insert(new org.eclipse.jgit.lib.TreeFormatter());
+            }
+            CommitBuilder cb = new CommitBuilder();
+            cb.setTreeId(tree);
+            if (parent != null) {
+                cb.setParentId(ObjectId.fromString(parent));
+            }
+            cb.setAuthor(author.toJGit());
+            cb.setCommitter(committer.toJGit());
+            cb.setMessage(message);
+            ObjectId id = ins.insert(cb);
+            ins.flush();
+            return id.name();
+        } catch (IOException e) {
+            throw new CtxException(Problem.IO, "cannot write the commit: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** The tree id of a commit, for cheap "did anything change" comparisons. */
+    public String treeOf(String commit) throws CtxException {
+        try (RevWalk rw = new RevWalk(repo)) {
+            return rw.parseCommit(ObjectId.fromString(commit)).getTree().getId().name();
+        } catch (IOException e) {
+            throw io("read commit " + commit, e);
+        }
+    }
+
+    /**
+     * Moves the current branch from {@code expected} (null: unborn) to {@code next}, only if it still points at
+     * {@code expected}. Git's own ref lock makes this atomic against other processes and the git CLI.
+     */
+    public CasResult compareAndSwap(String expected, String next, String reflogMessage) throws CtxException {
+        try {
+            RefUpdate u = repo.updateRef(branchRef());
+            u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : ObjectId.fromString(expected));
+            u.setNewObjectId(ObjectId.fromString(next));
+            u.setRefLogMessage(reflogMessage, false);
+            RefUpdate.Result r = u.update();
+            return switch (r) {
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> CasResult.UPDATED;
+                case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON, IO_FAILURE, NOT_ATTEMPTED, RENAMED ->
+                        r == RefUpdate.Result.LOCK_FAILURE || r == RefUpdate.Result.REJECTED ? CasResult.MOVED
+                                : failUpdate(r);
+            };
+        } catch (IOException e) {
+            throw io("update the branch", e);
+        }
+    }
+
+    private static CasResult failUpdate(RefUpdate.Result r) throws CtxException {
+        throw new CtxException(Problem.IO, "git refused to move the branch (" + r + "); run 'git status' and 'git fsck' to inspect the repository");
+    }
+
+    public boolean isAncestor(String ancestor, String of) throws CtxException {
+        try (RevWalk rw = new RevWalk(repo)) {
+            return rw.isMergedInto(rw.parseCommit(ObjectId.fromString(ancestor)), rw.parseCommit(ObjectId.fromString(of)));
+        } catch (IOException e) {
+            throw io("walk history", e);
+        }
+    }
+
+    public CommitInfo commitInfo(String id) throws CtxException {
+        try (RevWalk rw = new RevWalk(repo)) {
+            return info(rw.parseCommit(ObjectId.fromString(id)));
+        } catch (MissingObjectException e) {
+            throw CtxException.notFound("commit " + id + " does not exist in this repository");
+        } catch (IOException e) {
+            throw io("read commit " + id, e);
+        }
+    }
+
+    /** Reads a parsed commit into a {@link CommitInfo}; trailers keep every value of a key, in order. */
+    static CommitInfo info(RevCommit c) {
+        List<String> parents = new ArrayList<>();
+        for (RevCommit p : c.getParents()) {
+            parents.add(p.getName());
+        }
+        Map<String, List<String>> trailers = new LinkedHashMap<>();
+        for (FooterLine f : c.getFooterLines()) {
+            trailers.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(f.getValue());
+        }
+        PersonIdent a = c.getAuthorIdent();
+        PersonIdent cm = c.getCommitterIdent();
+        return new CommitInfo(c.getName(), parents, a.getName(), a.getEmailAddress(), a.getWhenAsInstant(),
+                cm.getName(), cm.getWhenAsInstant(), c.getShortMessage(), c.getFullMessage(), trailers);
+    }
+
+    /** Paths that differ between two commits ({@code from} null: everything in {@code to} is added). No rename detection. */
+    public List<PathChange> diff(String from, String to) throws CtxException {
+        List<PathChange> out = new ArrayList<>();
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            if (from == null) {
+                tw.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+            } else {
+                tw.addTree(rw.parseCommit(ObjectId.fromString(from)).getTree());
+            }
+            tw.addTree(rw.parseCommit(ObjectId.fromString(to)).getTree());
+            tw.setRecursive(true);
+            tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            for (DiffEntry d : DiffEntry.scan(tw)) {
+                PathChange.Type t = switch (d.getChangeType()) {
+                    case ADD -> PathChange.Type.ADD;
+                    case DELETE -> PathChange.Type.DELETE;
+                    case RENAME -> PathChange.Type.RENAME;
+                    default -> PathChange.Type.MODIFY;
+                };
+                out.add(new PathChange(t, d.getOldPath(), d.getNewPath(), d.getOldId().name(), d.getNewId().name()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw io("diff commits", e);
+        }
+    }
+
+    // ---- working tree ----
+
+    /**
+     * The working-tree bytes of {@code path}, or null when absent. Refuses to follow a symbolic link on
+     * the way: a link can point anywhere, and ctx never reads or writes outside the repository through one.
+     */
+    public byte[] readWorkTree(String path) throws CtxException {
+        Path f = workTreeFile(path);
+        try {
+            if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            if (Files.isSymbolicLink(f) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                throw CtxException.refused(path + " is a symbolic link or not a regular file in the working tree; ctx does not follow links");
+            }
+            return Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw io("read " + path, e);
+        }
+    }
+
+    /** The working-tree location of a repository path, refusing any symbolic link among its parent folders. */
+    public Path workTreeFile(String path) throws CtxException {
+        Path root = workTree();
+        Path f = root.resolve(path).normalize();
+        if (!f.startsWith(root)) {
+            throw CtxException.refused(path + " is outside the repository");
+        }
+        Path p = root;
+        String[] segs = path.split("/");
+        for (int i = 0; i < segs.length - 1; i++) {
+            p = p.resolve(segs[i]);
+            if (Files.isSymbolicLink(p)) {
+                throw CtxException.refused(path + " goes through the symbolic link '" + root.relativize(p) + "'; ctx never writes through links");
+            }
+        }
+        return f;
+    }
+
+    /** The paths {@code git status} would list as changed or untracked (ignored files excluded). */
+    public Set<String> uncommitted() throws CtxException {
+        try (Git g = Git.wrap(repo)) {
+            Status s = g.status().call();
+            Set<String> out = new TreeSet<>();
+            out.addAll(s.getUncommittedChanges());
+            out.addAll(s.getUntracked());
+            return out;
+        } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new CtxException(Problem.IO, "cannot read the working tree status: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** The index (staging area), for keeping it in step with commits ctx makes. */
+    public IndexSync indexSync() {
+        return new IndexSync(this);
+    }
+
+    public String userConfig(String section, String name) {
+        return repo.getConfig().getString(section, null, name);
+    }
+
+    Repository jgit() {
+        return repo;
+    }
+
+    static CtxException io(String what, Exception e) {
+        return new CtxException(Problem.IO, "cannot " + what + ": " + oneLine(e.getMessage()), e);
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}

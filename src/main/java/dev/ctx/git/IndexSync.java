@@ -1,0 +1,196 @@
+package dev.ctx.git;
+
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.LockFailedException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Keeps the working tree and the index in step with commits that ctx builds in memory. It only ever
+ * touches the paths a write changed, and only where the file and its index entry still hold the version
+ * the write started from: a person's uncommitted edit is never overwritten.
+ */
+public final class IndexSync {
+    private static final int INDEX_LOCK_ATTEMPTS = 100;
+    private final Repository repo;
+    private final GitRepo g;
+
+    IndexSync(GitRepo git) {
+        this.repo = git.jgit();
+        this.g = git;
+    }
+
+    /**
+     * The paths among {@code paths} whose working-tree file or index entry differs from {@code commit}
+     * (uncommitted edits a write must not sweep up or overwrite).
+     */
+    public List<String> dirty(String commit, Collection<String> paths) throws CtxException {
+        List<String> out = new ArrayList<>();
+        DirCache dc = readIndex();
+        for (String path : paths) {
+            String blob = g.blobId(commit, path);
+            String work = hashWorkTree(g, path);
+            DirCacheEntry e = dc == null ? null : dc.getEntry(path);
+            String staged = e == null ? null : e.getObjectId().name();
+            if (!same(work, blob) || !same(staged, blob)) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Moves {@code paths} in the working tree and index from {@code from} to {@code to}, each only where it
+     * still holds the {@code from} version (or already the {@code to} one). Returns the paths left alone.
+     */
+    public List<String> advance(String from, String to, Collection<String> paths) throws CtxException {
+        List<String> skipped = new ArrayList<>();
+        DirCache dc = lockIndex();
+        try {
+            DirCacheEditor ed = dc.editor();
+            for (String path : paths) {
+                String oldBlob = g.blobId(from, path);
+                String newBlob = g.blobId(to, path);
+                String work = hashWorkTree(g, path);
+                if (!same(work, oldBlob) && !same(work, newBlob)) {
+                    skipped.add(path);
+                    continue;
+                }
+                Path file = g.workTreeFile(path);
+                if (!same(work, newBlob)) {
+                    if (newBlob == null) {
+                        deleteAndPrune(g.workTree(), file);
+                    } else {
+                        writeAtomically(file, g.readBlob(newBlob, path, Long.MAX_VALUE));
+                    }
+                }
+                DirCacheEntry e = dc.getEntry(path);
+                String staged = e == null ? null : e.getObjectId().name();
+                if (!same(staged, oldBlob) && !same(staged, newBlob)) {
+                    skipped.add(path);
+                    continue;
+                }
+                if (newBlob == null) {
+                    ed.add(new DirCacheEditor.DeletePath(path));
+                } else {
+                    long length = Files.size(file);
+                    long modified = Files.getLastModifiedTime(file).toMillis();
+                    ObjectId id = ObjectId.fromString(newBlob);
+                    ed.add(new DirCacheEditor.PathEdit(path) {
+                        @Override
+                        public void apply(DirCacheEntry ent) {
+                            ent.setFileMode(FileMode.REGULAR_FILE);
+                            ent.setObjectId(id);
+                            ent.setLength(length);
+                            ent.setLastModified(java.time.Instant.ofEpochMilli(modified));
+                        }
+                    });
+                }
+            }
+            ed.finish();
+            dc.write();
+            dc.commit();
+            return skipped;
+        } catch (IOException e) {
+            throw GitRepo.io("update the working tree", e);
+        } finally {
+            dc.unlock();
+        }
+    }
+
+    private DirCache readIndex() throws CtxException {
+        try {
+            return repo.isBare() ? null : repo.readDirCache();
+        } catch (IOException e) {
+            throw GitRepo.io("read the index", e);
+        }
+    }
+
+    private DirCache lockIndex() throws CtxException {
+        for (int i = 0; ; i++) {
+            try {
+                return repo.lockDirCache();
+            } catch (LockFailedException e) {
+                // git CLI or another tool holds index.lock for a moment: wait, then give up with a clear line.
+                if (i >= INDEX_LOCK_ATTEMPTS) {
+                    throw new CtxException(Problem.CONFLICT, "the git index is locked (" + repo.getIndexFile() + ".lock); if no git command is running, delete that file and retry");
+                }
+                sleep(20);
+            } catch (IOException e) {
+                throw GitRepo.io("lock the index", e);
+            }
+        }
+    }
+
+    private static String hashWorkTree(GitRepo g, String path) throws CtxException {
+        byte[] b;
+        try {
+            b = g.readWorkTree(path);
+        } catch (CtxException e) {
+            return "symlink-or-special";
+        }
+        if (b == null) {
+            return null;
+        }
+        try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
+            return f.idFor(Constants.OBJ_BLOB, b).name();
+        }
+    }
+
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".ctx-tmp");
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void deleteAndPrune(Path root, Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Path dir = file.getParent();
+        while (dir != null && !dir.equals(root) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try (var s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    break;
+                }
+            }
+            Files.delete(dir);
+            dir = dir.getParent();
+        }
+    }
+
+    private static boolean same(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package dev.ctx.store;
+
+import dev.ctx.format.CtxConfig;
+import dev.ctx.format.Document;
+import dev.ctx.format.FormatException;
+import dev.ctx.format.Finding;
+import dev.ctx.format.Validator;
+import dev.ctx.git.CasResult;
+import dev.ctx.git.GitRepo;
+import dev.ctx.git.Identity;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Kind;
+import dev.ctx.model.Problem;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.RepoPath;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The porcelain of one context repository. Reads come from the branch tip (the repository is the source
+ * of truth, not the working tree); every write is one {@link Operation} that becomes exactly one commit,
+ * or nothing: planned on the tip, validated, committed in memory, published by compare-and-swap of the
+ * branch (re-planned on the new tip when another writer got there first), then mirrored into the
+ * working tree and index for just the paths it changed.
+ */
+public final class ContextStore implements AutoCloseable {
+    private static final int MAX_ATTEMPTS = 64;
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final GitRepo git;
+    private final Clock clock;
+    private final Journal journal;
+
+    private ContextStore(GitRepo git, Clock clock) {
+        this.git = git;
+        this.clock = clock;
+        this.journal = new Journal(git.ctxDir());
+    }
+
+    /** Opens an existing context repository whose working tree is {@code root}. */
+    public static ContextStore open(Path root, Clock clock) throws CtxException {
+        GitRepo git = GitRepo.open(root);
+        try {
+            ContextStore s = new ContextStore(git, clock);
+            String tip = git.tip();
+            if (tip == null || git.blobId(tip, CtxConfig.FILE) == null) {
+                throw new CtxException(Problem.REPOSITORY, root + " is a git repository but not a context repository (no committed ctx.yaml); run 'ctx init " + root + "' to adopt it");
+            }
+            return s;
+        } catch (CtxException e) {
+            git.close();
+            throw e;
+        }
+    }
+
+    /** Wraps an opened repository (used by init and clone, which create it first). */
+    static ContextStore wrap(GitRepo git, Clock clock) {
+        return new ContextStore(git, clock);
+    }
+
+    public GitRepo git() {
+        return git;
+    }
+
+    public Path root() {
+        return git.workTree();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The settings committed at the branch tip (defaults when ctx.yaml is absent, as during init). */
+    public CtxConfig config() throws CtxException {
+        return configAt(git.tip());
+    }
+
+    CtxConfig configAt(String commit) throws CtxException {
+        if (commit == null) {
+            return CtxConfig.defaults();
+        }
+        byte[] b = git.read(commit, CtxConfig.FILE, 1024 * 1024);
+        if (b == null) {
+            return CtxConfig.defaults();
+        }
+        try {
+            return CtxConfig.parse(Text.decode(b, CtxConfig.FILE));
+        } catch (FormatException e) {
+            throw new CtxException(Problem.REPOSITORY, "ctx.yaml:" + e.line() + ": " + e.getMessage() + "; fix ctx.yaml and commit it");
+        }
+    }
+
+    /** A read-only view of the branch tip. */
+    public Snapshot head() throws CtxException {
+        String tip = git.tip();
+        return new HeadSnapshot(git, tip, configAt(tip));
+    }
+
+    /** A read-only view of any revision. */
+    public Snapshot at(String rev) throws CtxException {
+        String id = git.resolve(rev);
+        return new HeadSnapshot(git, id, configAt(git.tip()));
+    }
+
+    /** The document at {@code path} on the tip; NOT_FOUND with a hint when absent. */
+    public String read(RepoPath path) throws CtxException {
+        Optional<String> t = head().read(path);
+        if (t.isEmpty()) {
+            throw CtxException.notFound(path + " does not exist; see 'ctx list' for what this repository holds");
+        }
+        return t.get();
+    }
+
+    /**
+     * Runs one write. Holds the repository's write lock, so ctx writers serialize; the compare-and-swap
+     * loop covers everyone else (the git CLI, other tools) moving the branch meanwhile.
+     */
+    public WriteResult apply(Operation op, Provenance who) throws CtxException {
+        if (op instanceof Init.Operation0) {
+            throw new IllegalArgumentException("init is not an agent operation");
+        }
+        return run(op, who);
+    }
+
+    WriteResult applyInit(Init.Operation0 op, Provenance who) throws CtxException {
+        return run(op, who);
+    }
+
+    private WriteResult run(Operation op, Provenance who) throws CtxException {
+        try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
+            journal.recover(git);
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                String tip = git.tip();
+                if (tip == null && !(op instanceof Init.Operation0)) {
+                    throw new CtxException(Problem.REPOSITORY, "the branch has no commits yet; run 'ctx init'");
+                }
+                Snapshot snap = new HeadSnapshot(git, tip, configAt(tip));
+                Change change = op.plan(snap);
+                if (change.isEmpty()) {
+                    return new WriteResult(null, op.op(), List.of(), "", attempt, List.of());
+                }
+                Map<String, byte[]> edits = validate(snap, op, change);
+                List<String> paths = new ArrayList<>(edits.keySet());
+                List<String> dirty = git.indexSync().dirty(tip, paths);
+                if (!dirty.isEmpty()) {
+                    throw CtxException.conflict(String.join(", ", dirty) + " has uncommitted changes in the working tree or index; "
+                            + "commit or discard them first (ctx never overwrites them)");
+                }
+                String subject = CommitMessage.subject(op, change);
+                String message = CommitMessage.full(subject, op, who);
+                Identity author = author(who);
+                String commit = git.commit(tip, edits, author, committer(), message);
+                journal.begin(tip, commit, paths);
+                if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
+                    journal.end();
+                    backoff(attempt);
+                    continue;
+                }
+                List<String> leftAlone = git.indexSync().advance(tip, commit, paths);
+                journal.end();
+                return new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone);
+            }
+            throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
+        }
+    }
+
+    /** Finishes a write that a killed process left half done; returns whether there was one. */
+    public boolean recover() throws CtxException {
+        try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
+            return journal.recover(git);
+        }
+    }
+
+    /**
+     * Checks every file the change produces, before anything is written: path rules, read_only,
+     * bytes (size, NUL, UTF-8), the format rules, secrets, and the system/ budget. Returns the edits as bytes.
+     */
+    private Map<String, byte[]> validate(Snapshot snap, Operation op, Change change) throws CtxException {
+        CtxConfig config = snap.config();
+        Validator validator = new Validator(config);
+        Map<String, byte[]> edits = new LinkedHashMap<>();
+        boolean touchesSystem = false;
+        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+            RepoPath path = e.getKey();
+            if (path.value().equals(CtxConfig.FILE) && !(op instanceof Init.Operation0)) {
+                throw CtxException.refused("ctx.yaml is changed only by people, never by an agent operation; edit and commit it with git");
+            }
+            if (path.segments().get(0).startsWith(".")) {
+                throw CtxException.refused(path + " is a hidden path; memory lives in visible markdown files");
+            }
+            git.workTreeFile(path.value());
+            if (git.isSymlink(snap.commit(), path.value())) {
+                throw CtxException.refused(path + " is a symbolic link in the repository; ctx does not write through links");
+            }
+            if (!op.mayTouchReadOnly()) {
+                Optional<String> before = snap.read(path);
+                if (before.isPresent() && isReadOnly(before.get())) {
+                    throw CtxException.refused(path + " is read_only; agents cannot change it (a person can, by editing the file and committing)");
+                }
+            }
+            touchesSystem |= path.isSystem();
+            if (e.getValue().isEmpty()) {
+                edits.put(path.value(), null);
+                continue;
+            }
+            byte[] bytes = Text.encode(e.getValue().get());
+            refuseOnErrors(validator.checkBytes(path, bytes));
+            edits.put(path.value(), bytes);
+        }
+        if (touchesSystem) {
+            Map<RepoPath, String> system = new HashMap<>();
+            for (RepoPath p : snap.list("system")) {
+                if (p.isSystem() && !change.files().containsKey(p)) {
+                    snap.read(p).ifPresent(t -> system.put(p, t));
+                }
+            }
+            change.files().forEach((p, t) -> {
+                if (p.isSystem() && t.isPresent()) {
+                    system.put(p, t.get());
+                }
+            });
+            int chars = Validator.systemChars(system);
+            int tokens = CtxConfig.estimateTokens(chars);
+            if (chars > config.systemBudgetChars() || tokens > config.systemBudgetTokens()) {
+                throw CtxException.refused("system/ would hold " + chars + " characters (~" + tokens + " tokens), over its budget of "
+                        + config.systemBudgetChars() + " characters / " + config.systemBudgetTokens()
+                        + " tokens (ctx.yaml system.budget_*); move detail to an on-demand file outside system/");
+            }
+        }
+        return edits;
+    }
+
+    private static boolean isReadOnly(String text) {
+        try {
+            return Document.parse(text).readOnly();
+        } catch (FormatException e) {
+            return false;
+        }
+    }
+
+    private static void refuseOnErrors(List<Finding> findings) throws CtxException {
+        List<Finding> errors = findings.stream().filter(Finding::isError).toList();
+        if (!errors.isEmpty()) {
+            String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; run 'ctx validate')" : "";
+            throw CtxException.refused("refused " + errors.get(0) + more + "; nothing was changed");
+        }
+    }
+
+    private Identity author(Provenance who) {
+        String name = who.agent() != null ? who.agent() : configOr("user", "name", "ctx");
+        String email = configOr("user", "email", "ctx@localhost");
+        return new Identity(name, email, clock.instant());
+    }
+
+    private Identity committer() {
+        return new Identity(configOr("user", "name", "ctx"), configOr("user", "email", "ctx@localhost"), clock.instant());
+    }
+
+    private String configOr(String section, String name, String fallback) {
+        String v = git.userConfig(section, name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(50, attempt * 2L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The files under {@code prefix} on the tip with their descriptions, optionally of one kind. Markdown
+     * files that fail to parse are listed with a null description (validate reports why).
+     */
+    public List<FileEntry> list(String prefix, Kind kind) throws CtxException {
+        Snapshot snap = head();
+        List<FileEntry> out = new ArrayList<>();
+        for (RepoPath p : snap.list("")) {
+            if (!p.startsWith(prefix) || (kind != null && p.kind() != kind)) {
+                continue;
+            }
+            if (kind == null && p.kind() == Kind.OTHER) {
+                continue;
+            }
+            String description = null;
+            int chars = 0;
+            boolean readOnly = false;
+            if (p.isMarkdown()) {
+                try {
+                    Document d = Document.parse(snap.read(p).orElse(""));
+                    description = d.description();
+                    chars = d.body().length();
+                    readOnly = d.readOnly();
+                } catch (CtxException e) {
+                    description = null;
+                }
+            }
+            out.add(new FileEntry(p.value(), p.kind(), p.isSystem(), description, chars, readOnly));
+        }
+        return out;
+    }
+
+    /** Every file at {@code commit} as bytes, for whole-repository validation. Oversized blobs are passed as-is to be reported. */
+    public Map<RepoPath, byte[]> files(String commit) throws CtxException {
+        Map<RepoPath, byte[]> out = new LinkedHashMap<>();
+        for (String p : git.listPaths(commit, "")) {
+            out.put(RepoPath.of(p), git.read(commit, p, Long.MAX_VALUE));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}
