@@ -1,0 +1,108 @@
+package dev.ctx.support;
+
+import dev.ctx.cli.Cli;
+import dev.ctx.cli.Env;
+import dev.ctx.git.GitSetup;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An isolated place to run ctx in tests: its own temp folder, HOME, git config (none), fixed clock and
+ * streams. Runs the CLI in-process ({@link #ctx}) or as a real process ({@link #process}).
+ */
+public final class TestRepo {
+    static {
+        // In-process runs read no user or system git config: the developer's ~/.gitconfig never leaks in.
+        GitSetup.install(null);
+    }
+
+    public static final Instant EPOCH = Instant.parse("2026-01-15T10:00:00Z");
+
+    public final Path dir;
+    public final Path home;
+    public Clock clock = Clock.fixed(EPOCH, ZoneOffset.UTC);
+    public final Map<String, String> env = new HashMap<>();
+
+    public TestRepo(Path tmp) throws IOException {
+        this.dir = Files.createDirectories(tmp.resolve("work"));
+        this.home = Files.createDirectories(tmp.resolve("home"));
+        env.put("HOME", home.toString());
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+    }
+
+    /** Result of one CLI run. */
+    public record Run(int exit, String out, String err) {
+        public String toString() {
+            return "exit=" + exit + "\nout=" + out + "\nerr=" + err;
+        }
+    }
+
+    public Run ctx(String... args) {
+        return ctxIn(dir, "", args);
+    }
+
+    public Run ctxIn(Path cwd, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        Env e = new Env(cwd, env, in, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), clock);
+        int code = new Cli(e).run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code ctx args...} as a separate JVM with this repo's HOME; the caller waits and reads. */
+    public Process process(Path cwd, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(javaCommand("dev.ctx.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** The java command line running {@code mainClass} on the test classpath (target/classes and dependencies). */
+    public static List<String> javaCommand(String mainClass) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), mainClass);
+    }
+
+    /** Runs the git CLI (only tests use it: ctx itself never needs a git binary). */
+    public String git(Path cwd, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("git");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("GIT_AUTHOR_NAME", "person");
+        pb.environment().put("GIT_AUTHOR_EMAIL", "person@example.com");
+        pb.environment().put("GIT_COMMITTER_NAME", "person");
+        pb.environment().put("GIT_COMMITTER_EMAIL", "person@example.com");
+        Process p = pb.start();
+        String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("git " + String.join(" ", args) + " failed: " + s);
+        }
+        return s;
+    }
+
+    public Path init() {
+        Run r = ctx("init", "mem");
+        if (r.exit() != 0) {
+            throw new IllegalStateException(r.toString());
+        }
+        return dir.resolve("mem");
+    }
+}
