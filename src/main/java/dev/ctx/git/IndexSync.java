@@ -37,88 +37,107 @@ public final class IndexSync {
     }
 
     /**
-     * The paths among {@code paths} whose working-tree file or index entry differs from {@code commit}
-     * (uncommitted edits a write must not sweep up or overwrite).
+     * Takes git's own index lock for the duration of a write. While it is held, {@code git commit} and
+     * {@code git add} wait, so no commit can be built from an index that lags behind the branch (which
+     * would silently undo the write). Bare repositories have no index: the handle then does nothing.
      */
-    public List<String> dirty(String commit, Collection<String> paths) throws CtxException {
-        List<String> out = new ArrayList<>();
-        DirCache dc = readIndex();
-        for (String path : paths) {
-            String blob = g.blobId(commit, path);
-            String work = hashWorkTree(g, path);
-            DirCacheEntry e = dc == null ? null : dc.getEntry(path);
-            String staged = e == null ? null : e.getObjectId().name();
-            if (!same(work, blob) || !same(staged, blob)) {
-                out.add(path);
-            }
-        }
-        return out;
+    public Locked lock() throws CtxException {
+        return new Locked(repo.isBare() ? null : lockIndex());
     }
 
-    /**
-     * Moves {@code paths} in the working tree and index from {@code from} to {@code to}, each only where it
-     * still holds the {@code from} version (or already the {@code to} one). Returns the paths left alone.
-     */
-    public List<String> advance(String from, String to, Collection<String> paths) throws CtxException {
-        List<String> skipped = new ArrayList<>();
-        DirCache dc = lockIndex();
-        try {
-            DirCacheEditor ed = dc.editor();
+    /** The locked index of one write. */
+    public final class Locked implements AutoCloseable {
+        private final DirCache dc;
+
+        private Locked(DirCache dc) {
+            this.dc = dc;
+        }
+
+        /**
+         * The paths among {@code paths} whose working-tree file or index entry differs from {@code commit}
+         * (uncommitted edits a write must not sweep up or overwrite).
+         */
+        public List<String> dirty(String commit, Collection<String> paths) throws CtxException {
+            List<String> out = new ArrayList<>();
+            if (dc == null) {
+                return out;
+            }
             for (String path : paths) {
-                String oldBlob = g.blobId(from, path);
-                String newBlob = g.blobId(to, path);
+                String blob = g.blobId(commit, path);
                 String work = hashWorkTree(g, path);
-                if (!same(work, oldBlob) && !same(work, newBlob)) {
-                    skipped.add(path);
-                    continue;
-                }
-                Path file = g.workTreeFile(path);
-                if (!same(work, newBlob)) {
-                    if (newBlob == null) {
-                        deleteAndPrune(g.workTree(), file);
-                    } else {
-                        writeAtomically(file, g.readBlob(newBlob, path, Long.MAX_VALUE));
-                    }
-                }
                 DirCacheEntry e = dc.getEntry(path);
                 String staged = e == null ? null : e.getObjectId().name();
-                if (!same(staged, oldBlob) && !same(staged, newBlob)) {
-                    skipped.add(path);
-                    continue;
-                }
-                if (newBlob == null) {
-                    ed.add(new DirCacheEditor.DeletePath(path));
-                } else {
-                    long length = Files.size(file);
-                    long modified = Files.getLastModifiedTime(file).toMillis();
-                    ObjectId id = ObjectId.fromString(newBlob);
-                    ed.add(new DirCacheEditor.PathEdit(path) {
-                        @Override
-                        public void apply(DirCacheEntry ent) {
-                            ent.setFileMode(FileMode.REGULAR_FILE);
-                            ent.setObjectId(id);
-                            ent.setLength(length);
-                            ent.setLastModified(java.time.Instant.ofEpochMilli(modified));
-                        }
-                    });
+                if (!same(work, blob) || !same(staged, blob)) {
+                    out.add(path);
                 }
             }
-            ed.finish();
-            dc.write();
-            dc.commit();
-            return skipped;
-        } catch (IOException e) {
-            throw GitRepo.io("update the working tree", e);
-        } finally {
-            dc.unlock();
+            return out;
         }
-    }
 
-    private DirCache readIndex() throws CtxException {
-        try {
-            return repo.isBare() ? null : repo.readDirCache();
-        } catch (IOException e) {
-            throw GitRepo.io("read the index", e);
+        /**
+         * Moves {@code paths} in the working tree and index from {@code from} to {@code to}, each only where it
+         * still holds the {@code from} version (or already the {@code to} one). Returns the paths left alone.
+         */
+        public List<String> advance(String from, String to, Collection<String> paths) throws CtxException {
+            List<String> skipped = new ArrayList<>();
+            if (dc == null) {
+                return skipped;
+            }
+            try {
+                DirCacheEditor ed = dc.editor();
+                for (String path : paths) {
+                    String oldBlob = g.blobId(from, path);
+                    String newBlob = g.blobId(to, path);
+                    String work = hashWorkTree(g, path);
+                    if (!same(work, oldBlob) && !same(work, newBlob)) {
+                        skipped.add(path);
+                        continue;
+                    }
+                    Path file = g.workTreeFile(path);
+                    if (!same(work, newBlob)) {
+                        if (newBlob == null) {
+                            deleteAndPrune(g.workTree(), file);
+                        } else {
+                            writeAtomically(file, g.readBlob(newBlob, path, Long.MAX_VALUE));
+                        }
+                    }
+                    DirCacheEntry e = dc.getEntry(path);
+                    String staged = e == null ? null : e.getObjectId().name();
+                    if (!same(staged, oldBlob) && !same(staged, newBlob)) {
+                        skipped.add(path);
+                        continue;
+                    }
+                    if (newBlob == null) {
+                        ed.add(new DirCacheEditor.DeletePath(path));
+                    } else {
+                        long length = Files.size(file);
+                        long modified = Files.getLastModifiedTime(file).toMillis();
+                        ObjectId id = ObjectId.fromString(newBlob);
+                        ed.add(new DirCacheEditor.PathEdit(path) {
+                            @Override
+                            public void apply(DirCacheEntry ent) {
+                                ent.setFileMode(FileMode.REGULAR_FILE);
+                                ent.setObjectId(id);
+                                ent.setLength(length);
+                                ent.setLastModified(java.time.Instant.ofEpochMilli(modified));
+                            }
+                        });
+                    }
+                }
+                ed.finish();
+                dc.write();
+                dc.commit();
+                return skipped;
+            } catch (IOException e) {
+                throw GitRepo.io("update the working tree", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (dc != null) {
+                dc.unlock();
+            }
         }
     }
 

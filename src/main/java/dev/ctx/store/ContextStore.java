@@ -8,6 +8,7 @@ import dev.ctx.format.Validator;
 import dev.ctx.git.CasResult;
 import dev.ctx.git.GitRepo;
 import dev.ctx.git.Identity;
+import dev.ctx.git.IndexSync;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Kind;
 import dev.ctx.model.Problem;
@@ -136,39 +137,49 @@ public final class ContextStore implements AutoCloseable {
     private WriteResult run(Operation op, Provenance who) throws CtxException {
         try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
             journal.recover(git);
-            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                String tip = git.tip();
-                if (tip == null && !(op instanceof Init.Operation0)) {
-                    throw new CtxException(Problem.REPOSITORY, "the branch has no commits yet; run 'ctx init'");
-                }
-                Snapshot snap = new HeadSnapshot(git, tip, configAt(tip));
-                Change change = op.plan(snap);
-                if (change.isEmpty()) {
-                    return new WriteResult(null, op.op(), List.of(), "", attempt, List.of());
-                }
-                Map<String, byte[]> edits = validate(snap, op, change);
-                List<String> paths = new ArrayList<>(edits.keySet());
-                List<String> dirty = git.indexSync().dirty(tip, paths);
-                if (!dirty.isEmpty()) {
-                    throw CtxException.conflict(String.join(", ", dirty) + " has uncommitted changes in the working tree or index; "
-                            + "commit or discard them first (ctx never overwrites them)");
-                }
-                String subject = CommitMessage.subject(op, change);
-                String message = CommitMessage.full(subject, op, who);
-                Identity author = author(who);
-                String commit = git.commit(tip, edits, author, committer(), message);
-                journal.begin(tip, commit, paths);
-                if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
-                    journal.end();
-                    backoff(attempt);
-                    continue;
-                }
-                List<String> leftAlone = git.indexSync().advance(tip, commit, paths);
+            journal.begin();
+            try (IndexSync.Locked index = git.indexSync().lock()) {
+                WriteResult r = attempt(op, who, index);
                 journal.end();
-                return new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone);
+                return r;
+            } catch (CtxException | RuntimeException e) {
+                journal.abandon();
+                throw e;
             }
-            throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
         }
+    }
+
+    /** Plans, validates, commits and publishes; re-plans on the new tip when the branch moved meanwhile. */
+    private WriteResult attempt(Operation op, Provenance who, IndexSync.Locked index) throws CtxException {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            String tip = git.tip();
+            if (tip == null && !(op instanceof Init.Operation0)) {
+                throw new CtxException(Problem.REPOSITORY, "the branch has no commits yet; run 'ctx init'");
+            }
+            Snapshot snap = new HeadSnapshot(git, tip, configAt(tip));
+            Change change = op.plan(snap);
+            if (change.isEmpty()) {
+                return new WriteResult(null, op.op(), List.of(), "", attempt, List.of());
+            }
+            Map<String, byte[]> edits = validate(snap, op, change);
+            List<String> paths = new ArrayList<>(edits.keySet());
+            List<String> dirty = index.dirty(tip, paths);
+            if (!dirty.isEmpty()) {
+                throw CtxException.conflict(String.join(", ", dirty) + " has uncommitted changes in the working tree or index; "
+                        + "commit or discard them first (ctx never overwrites them)");
+            }
+            String subject = CommitMessage.subject(op, change);
+            String commit = git.commit(tip, edits, author(who), committer(), CommitMessage.full(subject, op, who));
+            journal.committing(tip, commit, paths);
+            if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
+                backoff(attempt);
+                continue;
+            }
+            journal.published();
+            List<String> leftAlone = index.advance(tip, commit, paths);
+            return new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone);
+        }
+        throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
     }
 
     /** Finishes a write that a killed process left half done; returns whether there was one. */

@@ -9,7 +9,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,17 +25,41 @@ final class Journal {
         this.file = ctxDir.resolve("journal");
     }
 
-    void begin(String from, String to, List<String> paths) throws CtxException {
-        StringBuilder sb = new StringBuilder();
+    private long started;
+    private boolean published;
+
+    /**
+     * Marks the start of a write, before any git lock is taken: lock files no older than this are ours.
+     * The time is the journal file's own modification time, read back, because lock files get theirs from
+     * the same (coarse) file-system clock, which can lag System.currentTimeMillis() by milliseconds.
+     */
+    void begin() throws CtxException {
+        published = false;
+        write("started ?\n");
+        try {
+            started = Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new CtxException(Problem.IO, "cannot read the journal " + file + ": " + e.getMessage(), e);
+        }
+        write("started " + started + "\n");
+    }
+
+    /** Records the commit about to be published, so a crash after the branch moves can be finished. */
+    void committing(String from, String to, List<String> paths) throws CtxException {
+        StringBuilder sb = new StringBuilder("started " + started + "\n");
         sb.append("from ").append(from == null ? "-" : from).append('\n');
         sb.append("to ").append(to).append('\n');
         for (String p : paths) {
             sb.append("path ").append(p).append('\n');
         }
+        write(sb.toString());
+    }
+
+    private void write(String text) throws CtxException {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("journal.tmp");
-            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -44,6 +67,18 @@ final class Journal {
             }
         } catch (IOException e) {
             throw new CtxException(Problem.IO, "cannot write the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The branch now points at the journalled commit: from here on only recovery may drop the record. */
+    void published() {
+        published = true;
+    }
+
+    /** Drops the record of a write that failed before publishing its commit (nothing to finish). */
+    void abandon() throws CtxException {
+        if (!published) {
+            end();
         }
     }
 
@@ -63,11 +98,13 @@ final class Journal {
         String from = null;
         String to = null;
         List<String> paths = new ArrayList<>();
-        FileTime started;
+        long startedAt = Long.MAX_VALUE;
         try {
-            started = Files.getLastModifiedTime(file);
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith("from ")) {
+                if (line.startsWith("started ")) {
+                    String v = line.substring(8).trim();
+                    startedAt = v.equals("?") ? Files.getLastModifiedTime(file).toMillis() : Long.parseLong(v);
+                } else if (line.startsWith("from ")) {
                     from = line.substring(5).equals("-") ? null : line.substring(5);
                 } else if (line.startsWith("to ")) {
                     to = line.substring(3);
@@ -75,14 +112,17 @@ final class Journal {
                     paths.add(line.substring(5));
                 }
             }
-        } catch (IOException e) {
-            throw new CtxException(Problem.IO, "cannot read the journal " + file + ": " + e.getMessage(), e);
+        } catch (IOException | NumberFormatException e) {
+            // A torn journal (killed while writing it) means no commit was being published yet.
+            startedAt = Long.MAX_VALUE;
         }
-        removeStaleLock(git.gitDir().resolve(git.branchRef() + ".lock"), started);
-        removeStaleLock(git.gitDir().resolve("index.lock"), started);
+        removeStaleLock(git.gitDir().resolve(git.branchRef() + ".lock"), startedAt);
+        removeStaleLock(git.gitDir().resolve("index.lock"), startedAt);
         String tip = git.tip();
         if (to != null && tip != null && (tip.equals(to) || safeAncestor(git, to, tip))) {
-            git.indexSync().advance(from, to, paths);
+            try (var idx = git.indexSync().lock()) {
+                idx.advance(from, to, paths);
+            }
         }
         end();
         return true;
@@ -97,9 +137,9 @@ final class Journal {
     }
 
     /** A lock file no older than the journal was made by the interrupted write (we hold the write lock). */
-    private static void removeStaleLock(Path lock, FileTime started) throws CtxException {
+    private static void removeStaleLock(Path lock, long startedAt) throws CtxException {
         try {
-            if (Files.exists(lock) && Files.getLastModifiedTime(lock).compareTo(started) >= 0) {
+            if (Files.exists(lock) && Files.getLastModifiedTime(lock).toMillis() >= startedAt) {
                 Files.delete(lock);
             }
         } catch (IOException e) {
