@@ -31,7 +31,11 @@ public final class SecretScanner {
      * One pattern. {@code group} is the capture group holding the secret (0: the whole match);
      * {@code visible} is how many leading characters of the secret are a public prefix that may be shown.
      */
-    private record Rule(String kind, Pattern pattern, int group, int visible, Predicate<String> accept) {
+    private record Rule(String kind, Pattern pattern, int group, int visible, Predicate<String> accept, List<String> hints) {
+        /** Cheap pre-filter: a rule runs only on text holding one of its literal hints (on all text when it has none). */
+        boolean mayMatch(String text) {
+            return hints.isEmpty() || hints.stream().anyMatch(text::contains);
+        }
     }
 
     /** A match located in the text, before masking. */
@@ -48,47 +52,44 @@ public final class SecretScanner {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /** Token bodies are possessive ({@code {m,n}+}): a run is taken whole or not at all, never re-scanned. */
+    private static Pattern token(String body) {
+        return Pattern.compile(NOT_TOKEN_BEFORE + "(" + body + ")" + NOT_TOKEN_AFTER);
+    }
+
     private static final List<Rule> RULES = List.of(
             new Rule("private-key", Pattern.compile(
                     "-----BEGIN ((?:RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----"
-                            + "(?:\\r?\\n[A-Za-z-]{1,40}:[^\\n]{0,200}){0,10}(?:\\r?\\n)+[ \\t]*[A-Za-z0-9+/=]{32,}"
+                            + "(?:\\r?\\n[A-Za-z-]{1,40}:[^\\n]{0,200}){0,10}(?:\\r?\\n)+[ \\t]*[A-Za-z0-9+/=]{32,}+"
                             + "(?:[\\s\\S]{0,65536}?-----END [A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----)?"),
-                    0, 0, s -> true),
-            new Rule("aws-access-key-id", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})" + NOT_TOKEN_AFTER),
-                    1, 4, s -> !s.endsWith("EXAMPLE")),
+                    0, 0, s -> true, List.of("PRIVATE KEY")),
+            new Rule("aws-access-key-id", token("(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}+"),
+                    1, 4, s -> !s.endsWith("EXAMPLE"), List.of("AKIA", "ASIA", "ABIA", "ACCA")),
             new Rule("aws-secret-access-key", Pattern.compile(
                     "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s{0,5}[:=]\\s{0,5}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
-                    1, 0, SecretScanner::notPlaceholder),
-            new Rule("github-token", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})" + NOT_TOKEN_AFTER),
-                    1, 4, SecretScanner::randomLooking),
-            new Rule("gitlab-token", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "(glpat-[A-Za-z0-9_\\-]{20,64})" + NOT_TOKEN_AFTER),
-                    1, 6, SecretScanner::randomLooking),
-            new Rule("slack-token", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "(xox[abprs]-[0-9]{6,20}-[A-Za-z0-9\\-]{8,200})" + NOT_TOKEN_AFTER),
-                    1, 5, s -> true),
-            new Rule("stripe-key", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "((?:sk|rk)_live_[A-Za-z0-9]{20,255})" + NOT_TOKEN_AFTER),
-                    1, 8, SecretScanner::randomLooking),
-            new Rule("anthropic-api-key", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "(sk-ant-[A-Za-z0-9_\\-]{32,255})" + NOT_TOKEN_AFTER),
-                    1, 7, SecretScanner::randomLooking),
-            new Rule("openai-api-key", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{32,255})" + NOT_TOKEN_AFTER),
-                    1, 3, SecretScanner::randomLooking),
-            new Rule("google-api-key", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "(AIza[0-9A-Za-z_\\-]{35})" + NOT_TOKEN_AFTER),
-                    1, 4, SecretScanner::notPlaceholder),
-            new Rule("jwt", Pattern.compile(
-                    NOT_TOKEN_BEFORE + "(eyJ[A-Za-z0-9_\\-]{10,4096}\\.eyJ[A-Za-z0-9_\\-]{10,8192}\\.[A-Za-z0-9_\\-]{16,4096})" + NOT_TOKEN_AFTER),
-                    1, 3, s -> true),
+                    1, 0, SecretScanner::notPlaceholder, List.of()),
+            new Rule("github-token", token("gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{50,255}+"),
+                    1, 4, SecretScanner::randomLooking, List.of("gh", "github_pat_")),
+            new Rule("gitlab-token", token("glpat-[A-Za-z0-9_\\-]{20,64}+"),
+                    1, 6, SecretScanner::randomLooking, List.of("glpat-")),
+            new Rule("slack-token", token("xox[abprs]-[0-9]{6,20}+-[A-Za-z0-9\\-]{8,200}+"),
+                    1, 5, s -> true, List.of("xox")),
+            new Rule("stripe-key", token("(?:sk|rk)_live_[A-Za-z0-9]{20,255}+"),
+                    1, 8, SecretScanner::randomLooking, List.of("_live_")),
+            new Rule("anthropic-api-key", token("sk-ant-[A-Za-z0-9_\\-]{32,255}+"),
+                    1, 7, SecretScanner::randomLooking, List.of("sk-ant-")),
+            new Rule("openai-api-key", token("sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{32,255}+"),
+                    1, 3, SecretScanner::randomLooking, List.of("sk-")),
+            new Rule("google-api-key", token("AIza[0-9A-Za-z_\\-]{35}"),
+                    1, 4, SecretScanner::notPlaceholder, List.of("AIza")),
+            new Rule("jwt", token("eyJ[A-Za-z0-9_\\-]{10,4096}+\\.eyJ[A-Za-z0-9_\\-]{10,8192}+\\.[A-Za-z0-9_\\-]{16,4096}+"),
+                    1, 3, s -> true, List.of("eyJ")),
+            // The key may carry any prefix (DB_PASSWORD, github_token): it is not part of the match, only what follows.
             new Rule("generic-secret", Pattern.compile(
-                    "(?i)(?<![A-Za-z0-9])[A-Za-z0-9_.\\-]{0,40}(?:password|passwd|secret|token|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|auth[_\\-]?key)"
-                            + "[A-Za-z0-9_.\\-]{0,40}[\"']?\\s{0,5}(?::|=|:=)\\s{0,5}"
-                            + "(?:([\"'])([^\"'\\s]{12,512})\\1|([A-Za-z0-9+/=_\\-]{16,512})(?=[\\s,;).`]|$))"),
-                    -1, 0, SecretScanner::highEntropyValue));
+                    "(?i)(?:password|passwd|secret|token|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|auth[_\\-]?key)"
+                            + "[A-Za-z0-9_.\\-]{0,40}+[\"']?\\s{0,5}(?::=|:|=)\\s{0,5}"
+                            + "(?:([\"'])([^\"'\\s]{12,512}+)\\1|([A-Za-z0-9+/_\\-]{16,512}+={0,2})(?=[\\s,;).`]|$))"),
+                    -1, 0, SecretScanner::highEntropyValue, List.of()));
 
     public SecretScanner() {
     }
@@ -122,6 +123,9 @@ public final class SecretScanner {
         List<Span> all = new ArrayList<>();
         for (int p = 0; p < RULES.size(); p++) {
             Rule r = RULES.get(p);
+            if (!r.mayMatch(text)) {
+                continue;
+            }
             Matcher m = r.pattern().matcher(text);
             while (m.find()) {
                 int g = r.group() >= 0 ? r.group() : (m.group(2) != null ? 2 : 3);
