@@ -1,5 +1,6 @@
 package dev.ctx.format;
 
+import dev.ctx.model.Kind;
 import dev.ctx.model.RepoPath;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ final class MemoryRules {
 
     void check(RepoPath path, String text, Document doc, List<Finding> out) {
         String p = path.value();
-        int depth = path.segments().size() - 1;
+        // archive/ mirrors the tree it retires files from, so its own folder does not count
+        int depth = path.segments().size() - 1 - (path.kind() == Kind.ARCHIVE ? 1 : 0);
         if (depth > config.maxDepth()) {
             out.add(Finding.error(p, 0, "depth", "file is " + depth + " folders deep, deeper than limits.max_depth "
                     + config.maxDepth() + " in ctx.yaml; move it up"));
