@@ -49,6 +49,9 @@ public final class SecretScanner {
     private static final Pattern PLACEHOLDER = Pattern.compile(
             "(?i).*(example|sample|dummy|placeholder|changeme|change_me|your[_\\-]?|redacted|xxxx|\\*\\*\\*|\\.\\.\\.|<|>|\\$\\{|\\{\\{|%\\(|process\\.env|os\\.environ|getenv).*");
 
+    /** The signature of the example token on jwt.io, quoted in countless docs. */
+    private static final String JWT_IO_EXAMPLE_SIGNATURE = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -66,14 +69,14 @@ public final class SecretScanner {
             new Rule("aws-access-key-id", token("(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}+"),
                     1, 4, s -> !s.endsWith("EXAMPLE"), List.of("AKIA", "ASIA", "ABIA", "ACCA")),
             new Rule("aws-secret-access-key", Pattern.compile(
-                    "(?i)aws_?secret_?(?:access_?)?key[\"']?\\s{0,5}[:=]\\s{0,5}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
+                    "(?i)aws[_\\-]?secret[_\\-]?(?:access[_\\-]?)?key[\"']?\\s{0,5}[:=]\\s{0,5}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
                     1, 0, SecretScanner::notPlaceholder, List.of()),
             new Rule("github-token", token("gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{50,255}+"),
                     1, 4, SecretScanner::randomLooking, List.of("gh", "github_pat_")),
             new Rule("gitlab-token", token("glpat-[A-Za-z0-9_\\-]{20,64}+"),
                     1, 6, SecretScanner::randomLooking, List.of("glpat-")),
             new Rule("slack-token", token("xox[abprs]-[0-9]{6,20}+-[A-Za-z0-9\\-]{8,200}+"),
-                    1, 5, s -> true, List.of("xox")),
+                    1, 5, SecretScanner::notPlaceholder, List.of("xox")),
             new Rule("stripe-key", token("(?:sk|rk)_live_[A-Za-z0-9]{20,255}+"),
                     1, 8, SecretScanner::randomLooking, List.of("_live_")),
             new Rule("anthropic-api-key", token("sk-ant-[A-Za-z0-9_\\-]{32,255}+"),
@@ -83,12 +86,12 @@ public final class SecretScanner {
             new Rule("google-api-key", token("AIza[0-9A-Za-z_\\-]{35}"),
                     1, 4, SecretScanner::notPlaceholder, List.of("AIza")),
             new Rule("jwt", token("eyJ[A-Za-z0-9_\\-]{10,4096}+\\.eyJ[A-Za-z0-9_\\-]{10,8192}+\\.[A-Za-z0-9_\\-]{16,4096}+"),
-                    1, 3, s -> true, List.of("eyJ")),
+                    1, 3, s -> !s.endsWith(JWT_IO_EXAMPLE_SIGNATURE), List.of("eyJ")),
             // The key may carry any prefix (DB_PASSWORD, github_token): it is not part of the match, only what follows.
             new Rule("generic-secret", Pattern.compile(
                     "(?i)(?:password|passwd|secret|token|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|auth[_\\-]?key)"
                             + "[A-Za-z0-9_.\\-]{0,40}+[\"']?\\s{0,5}(?::=|:|=)\\s{0,5}"
-                            + "(?:([\"'])([^\"'\\s]{12,512}+)\\1|([A-Za-z0-9+/_\\-]{16,512}+={0,2})(?=[\\s,;).`]|$))"),
+                            + "(?:([\"'])([^\"'\\s]{12,512}+)\\1|([A-Za-z0-9+/_\\-]{16,512}+={0,2})(?=[\\s,;)`]|$))"),
                     -1, 0, SecretScanner::highEntropyValue, List.of()));
 
     public SecretScanner() {

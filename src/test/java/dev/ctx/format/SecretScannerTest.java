@@ -53,6 +53,7 @@ class SecretScannerTest {
                 Arguments.of("aws-access-key-id", "AK" + "IA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 5)),
                 Arguments.of("aws-access-key-id", "AS" + "IA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 6)),
                 Arguments.of("aws-secret-access-key", "aws_secret_access_key = " + random(B64, 40, 7)),
+                Arguments.of("aws-secret-access-key", "AWS-SECRET-KEY: \"" + random(B64, 40, 32) + "\""),
                 Arguments.of("github-token", "gh" + "p_" + random(B62, 36, 8)),
                 Arguments.of("github-token", "gh" + "o_" + random(B62, 36, 9)),
                 Arguments.of("github-token", "gh" + "s_" + random(B62, 36, 10)),
@@ -154,6 +155,11 @@ class SecretScannerTest {
         "task-3f9a1c2b7d4e5f60718293a4b5c6d7e8f9012345abcdef",
         "Use `sk-ant-...` keys from the console; never commit them.",
         "```java\nString password = readPassword();\n```",
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+            + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+            + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "slack_token = xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
     })
     void leavesLookAlikesAlone(String text) {
         assertEquals(List.of(), scanner.scan(text));
