@@ -87,10 +87,13 @@ public final class SecretScanner {
                     1, 4, SecretScanner::notPlaceholder, List.of("AIza")),
             new Rule("jwt", token("eyJ[A-Za-z0-9_\\-]{10,4096}+\\.eyJ[A-Za-z0-9_\\-]{10,8192}+\\.[A-Za-z0-9_\\-]{16,4096}+"),
                     1, 3, s -> !s.endsWith(JWT_IO_EXAMPLE_SIGNATURE), List.of("eyJ")),
-            // The key may carry any prefix (DB_PASSWORD, github_token): it is not part of the match, only what follows.
+            // The key may carry any prefix (DB_PASSWORD, github_token) and a suffix after a separator (secret_key), except a suffix
+            // naming something that is not the secret itself (token_file, secret_name, password_env).
             new Rule("generic-secret", Pattern.compile(
                     "(?i)(?:password|passwd|secret|token|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|auth[_\\-]?key)"
-                            + "[A-Za-z0-9_.\\-]{0,40}+[\"']?\\s{0,5}(?::=|:|=)\\s{0,5}"
+                            + "(?:[_.\\-][A-Za-z0-9_.\\-]{0,40}+)?"
+                            + "(?<![_.\\-](?:name|file|path|id|url|uri|env|var|type|dir|count|size|len|length|header|endpoint|ttl|expiry))"
+                            + "[\"']?\\s{0,5}(?::=|:|=)\\s{0,5}"
                             + "(?:([\"'])([^\"'\\s]{12,512}+)\\1|([A-Za-z0-9+/_\\-]{16,512}+={0,2})(?=[\\s,;)`]|$))"),
                     -1, 0, SecretScanner::highEntropyValue, List.of()));
 
@@ -182,6 +185,10 @@ public final class SecretScanner {
     private static boolean highEntropyValue(String s) {
         if (!notPlaceholder(s) || UUID.matcher(s).matches() || s.toLowerCase(Locale.ROOT).startsWith("http")) {
             return false;
+        }
+        long separators = s.chars().filter(c -> c == '-' || c == '_' || c == '/' || c == '.').count();
+        if (separators >= 2 && s.chars().noneMatch(Character::isUpperCase)) {
+            return false; // lowercase words joined by separators: an identifier or a path (bert-base-uncased-v2, /run/secrets/db)
         }
         return hasDigit(s) && hasLetter(s) && entropy(s) >= 3.5;
     }

@@ -160,6 +160,11 @@ class SecretScannerTest {
         "token: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
             + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
         "slack_token = xoxb-000000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
+        "tokenizer: bert-base-uncased-v1234567",
+        "secret_name: \"my-app-secret-2024-prod\"",
+        "password_file: /run/secrets/db_password_2024",
+        "GITHUB_TOKEN_PATH=/home/user/.config/gh/Token1234567890",
+        "aws_access_key_id = \"AKIAIOSFODNN7EXAMPLE\"",
     })
     void leavesLookAlikesAlone(String text) {
         assertEquals(List.of(), scanner.scan(text));
