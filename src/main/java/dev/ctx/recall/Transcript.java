@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * @param source    {@code claude}, {@code codex}, {@code letta} or {@code markdown}
  * @param sessionId the agent's session id; a subagent's is {@code <parent>/agent-<id>}
- * @param title     a one-line title (the agent's own summary, the agent name, or the first user prompt); may be null
+ * @param title     the title the source gives (a Claude summary record, the Letta agent name, a markdown heading),
+ *                  or null; {@link RecallRenderer} then falls back to the first user prompt
  * @param started   when the session started, or null when unknown
  * @param cwd       the working directory the agent ran in, or null
  * @param turns     in order; ids unique

@@ -123,7 +123,7 @@ public final class TranscriptReader {
             }
         }
         String trimmed = content.stripLeading();
-        if (trimmed.startsWith("{") || trimmed.startsWith("\"")) {
+        if (!name.endsWith(".jsonl") && (trimmed.startsWith("{") || trimmed.startsWith("\""))) {
             return Format.LETTA; // a pretty-printed or double-encoded agent file without the .af name
         }
         if (name.endsWith(".jsonl") || name.endsWith(".json")) {
