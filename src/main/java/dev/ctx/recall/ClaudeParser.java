@@ -115,10 +115,10 @@ final class ClaudeParser {
         String type = Text.str(r, "type");
         JsonNode content = r.path("message").path("content");
         String role = type;
-        StringBuilder text = new StringBuilder();
+        String text;
         if (r.path("isCompactSummary").asBoolean()) {
             role = "system";
-            text.append(Turn.COMPACTION_MARK).append("\n\n").append(plain(content));
+            text = Turn.COMPACTION_MARK + "\n\n" + plain(content);
         } else if (content.isTextual()) {
             String s = content.asText();
             Matcher out = STDOUT.matcher(s);
@@ -126,44 +126,52 @@ final class ClaudeParser {
                 return null;
             } else if (out.find()) {
                 role = "system";
-                text.append(Text.truncate(Text.stripAnsi(out.group(1)).strip(), Text.TOOL_OUTPUT_LIMIT));
+                text = Text.truncate(Text.stripAnsi(out.group(1)).strip(), Text.TOOL_OUTPUT_LIMIT);
             } else {
-                text.append(command(s));
+                text = command(s);
             }
         } else if (content.isArray()) {
-            boolean onlyResults = true;
-            for (JsonNode part : content) {
-                String kind = Text.str(part, "type");
-                String piece = switch (kind == null ? "" : kind) {
-                    case "text" -> Text.str(part, "text");
-                    case "tool_use" -> toolUse(part);
-                    case "tool_result" -> toolResult(part);
-                    case "image" -> "[image]";
-                    default -> null; // thinking, redacted_thinking and unknown parts carry nothing to recall
-                };
-                if (Text.isBlank(piece)) {
-                    continue;
-                }
-                onlyResults &= "tool_result".equals(kind);
-                if (text.length() > 0) {
-                    text.append("\n\n");
-                }
-                text.append(piece.strip());
-            }
-            if (onlyResults && "user".equals(type)) {
-                role = "tool";
-            }
-        }
-        if (Text.isBlank(text.toString())) {
+            StringBuilder sb = new StringBuilder();
+            boolean onlyResults = parts(content, sb);
+            text = sb.toString();
+            role = onlyResults && "user".equals(type) ? "tool" : type;
+        } else {
             return null;
         }
-        String body = text.toString().strip();
+        if (Text.isBlank(text)) {
+            return null;
+        }
+        String body = text.strip();
         if (markSidechain && r.path("isSidechain").asBoolean()) {
             body = Turn.SUBAGENT_MARK + "\n\n" + body;
         }
         Instant time = Text.instant(Text.str(r, "timestamp"));
         String id = ids.own(Text.str(r, "uuid"), time, role, body);
         return id == null ? null : new Turn(id, role, time, body);
+    }
+
+    /** Appends the recallable parts; answers whether every part kept was a tool result. */
+    private boolean parts(JsonNode content, StringBuilder text) {
+        boolean onlyResults = true;
+        for (JsonNode part : content) {
+            String kind = Text.str(part, "type");
+            String piece = switch (kind == null ? "" : kind) {
+                case "text" -> Text.str(part, "text");
+                case "tool_use" -> toolUse(part);
+                case "tool_result" -> toolResult(part);
+                case "image" -> "[image]";
+                default -> null; // thinking, redacted_thinking and unknown parts carry nothing to recall
+            };
+            if (Text.isBlank(piece)) {
+                continue;
+            }
+            onlyResults &= "tool_result".equals(kind);
+            if (text.length() > 0) {
+                text.append("\n\n");
+            }
+            text.append(piece.strip());
+        }
+        return onlyResults;
     }
 
     /** A slash command as the user typed it ({@code /compact and continue}), or the text unchanged. */

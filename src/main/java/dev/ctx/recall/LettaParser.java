@@ -164,7 +164,7 @@ final class LettaParser {
             return new String[] {"user", message};
         }
         StringBuilder sb = new StringBuilder(type);
-        j.fields().forEachRemaining(e -> {
+        j.properties().forEach(e -> {
             if (!e.getKey().equals("type") && !e.getKey().equals("time") && !e.getValue().isNull()) {
                 sb.append(sb.length() == type.length() ? ": " : ", ").append(e.getKey()).append(' ').append(e.getValue().asText());
             }
