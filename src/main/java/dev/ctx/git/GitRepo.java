@@ -398,6 +398,23 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** What {@code git commit} would commit now: every index entry's bytes (for the pre-commit hook). */
+    public Map<String, byte[]> stagedFiles() throws CtxException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ObjectReader r = repo.newObjectReader()) {
+            org.eclipse.jgit.dircache.DirCache dc = repo.readDirCache();
+            for (int i = 0; i < dc.getEntryCount(); i++) {
+                org.eclipse.jgit.dircache.DirCacheEntry e = dc.getEntry(i);
+                if (e.getStage() == 0 && e.getFileMode() != FileMode.GITLINK) {
+                    out.put(e.getPathString(), r.open(e.getObjectId(), Constants.OBJ_BLOB).getBytes());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw io("read the index", e);
+        }
+    }
+
     /** The index (staging area), for keeping it in step with commits ctx makes. */
     public IndexSync indexSync() {
         return new IndexSync(this);

@@ -169,7 +169,7 @@ class ConcurrentWritersTest {
         TestRepo.Run status = t.ctx("--repo", repo.toString(), "status");
         assertEquals(0, status.exit(), status::toString);
         assertAllInHistory(ok);
-        TestRepo.Run more = t.ctx("--repo", repo.toString(), "remember", "after the storm", "--in", "shared/facts");
+        TestRepo.Run more = t.ctx("--repo", repo.toString(), "remember", "after the storm", "--in", "shared/after");
         assertEquals(0, more.exit(), more::toString);
         assertEquals("", t.git(repo, "status", "--porcelain"), "working tree and index in step with the branch");
     }

@@ -1,0 +1,87 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.format.SecretScanner;
+import dev.ctx.recall.Format;
+import dev.ctx.recall.RecallIngest;
+import dev.ctx.store.WriteResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "recall", mixinStandardHelpOptions = true,
+        description = "Past conversations: ingest agent transcripts under recall/ so search can find what was said.",
+        subcommands = {RecallCommand.Ingest.class})
+final class RecallCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = {"Condense transcripts (Claude Code session JSONL with subagents and compactions, Codex CLI rollouts,",
+                "Letta .af files, markdown) into readable, secret-redacted markdown under recall/, one heading per turn",
+                "with a stable id, in one commit. Re-ingesting a session adds only its new turns."})
+    static final class Ingest extends WriteCommand {
+        @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Transcript files or folders (searched recursively).")
+        List<Path> inputs;
+
+        @Option(names = "--format", paramLabel = "FORMAT", description = "auto (default), claude, codex, letta or markdown.")
+        String format = "auto";
+
+        Ingest(Env env) {
+            super(env);
+        }
+
+        @Override
+        dev.ctx.store.Operation operation(Ctx ctx) {
+            throw new IllegalStateException("ingest runs its own flow");
+        }
+
+        @Override
+        ExitCode execute() throws Exception {
+            Format f;
+            try {
+                f = Format.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            List<Path> resolved = new ArrayList<>();
+            for (Path p : inputs) {
+                resolved.add(env.cwd().resolve(p));
+            }
+            try (Ctx ctx = open()) {
+                RecallIngest ingest = new RecallIngest();
+                RecallIngest.Read read = ingest.read(resolved, f);
+                SecretScanner scanner = new SecretScanner();
+                RecallIngest.Ingest op = new RecallIngest.Ingest(read.transcripts(), scanner::redact);
+                WriteResult r = ctx.store().apply(op, who(reason));
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("commit", r.commit());
+                data.put("files_read", read.files().size());
+                data.put("skipped_lines", read.skippedLines());
+                data.put("sessions", op.outcomes());
+                int added = op.outcomes().stream().mapToInt(RecallIngest.Outcome::added).sum();
+                data.put("turns_added", added);
+                out().result("recall ingest", data, o -> {
+                    for (RecallIngest.Outcome s : op.outcomes()) {
+                        o.println(s.path() + ": " + s.added() + " new of " + s.turns() + " turns");
+                    }
+                    o.println(r.changed() ? r.commit().substring(0, 10) + " " + r.subject() : "unchanged: every turn was already ingested");
+                    if (read.skippedLines() > 0) {
+                        o.println("note: skipped " + read.skippedLines() + " malformed lines");
+                    }
+                });
+                return ExitCode.OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ctx.recall;
+
+import dev.ctx.model.CtxException;
+import dev.ctx.model.RepoPath;
+import dev.ctx.store.Change;
+import dev.ctx.store.Operation;
+import dev.ctx.store.Snapshot;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code ctx recall ingest}: reads transcripts, then commits them under {@code recall/} as one operation.
+ * Planning merges against whatever the branch holds at commit time, so re-ingesting a session adds only
+ * its new turns, and a concurrent ingest of the same session cannot duplicate turns.
+ */
+public final class RecallIngest {
+    private final TranscriptReader reader = new TranscriptReader();
+
+    /** What was read: the transcripts and how many malformed lines were skipped. */
+    public record Read(List<Transcript> transcripts, List<Path> files, int skippedLines) {
+    }
+
+    public Read read(List<Path> inputs, Format format) throws CtxException {
+        List<Transcript> all = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        int skipped = 0;
+        for (Path in : inputs) {
+            for (Path f : reader.discover(in, format)) {
+                ParseResult r = reader.read(f, format);
+                all.addAll(r.transcripts());
+                skipped += r.skippedLines();
+                files.add(f);
+            }
+        }
+        if (files.isEmpty()) {
+            throw CtxException.notFound("no transcripts found in " + inputs + " (looked for .jsonl and .af files; use --format markdown for .md)");
+        }
+        return new Read(all, files, skipped);
+    }
+
+    /** Per session: where it went and how many turns were new. */
+    public record Outcome(String path, String session, String source, int turns, int added) {
+    }
+
+    /** The one-commit operation; {@link #outcomes()} holds the figures of the last planning. */
+    public static final class Ingest implements Operation {
+        private final List<Transcript> transcripts;
+        private final UnaryOperator<String> redactor;
+        private List<Outcome> outcomes = List.of();
+
+        public Ingest(List<Transcript> transcripts, UnaryOperator<String> redactor) {
+            this.transcripts = List.copyOf(transcripts);
+            this.redactor = redactor;
+        }
+
+        @Override
+        public String op() {
+            return "ingest";
+        }
+
+        @Override
+        public List<RepoPath> subjectPaths() {
+            return transcripts.size() == 1 ? List.of(RepoPath.of(RecallRenderer.path(transcripts.get(0)))) : List.of();
+        }
+
+        @Override
+        public Change plan(Snapshot head) throws CtxException {
+            Map<RepoPath, Optional<String>> files = new LinkedHashMap<>();
+            List<Outcome> out = new ArrayList<>();
+            int added = 0;
+            for (Transcript t : transcripts) {
+                RepoPath p = RepoPath.of(RecallRenderer.path(t));
+                Optional<String> before = files.containsKey(p) ? files.get(p) : head.read(p);
+                String after = before.isPresent() ? RecallRenderer.merge(before.get(), t, redactor) : RecallRenderer.render(t, redactor);
+                Set<String> had = before.isPresent() ? RecallRenderer.turnIds(before.get()) : Set.of();
+                int n = (int) t.turns().stream().filter(turn -> !had.contains(turn.id())).count();
+                out.add(new Outcome(p.value(), t.sessionId(), t.source(), t.turns().size(), n));
+                added += n;
+                if (before.isEmpty() || !before.get().equals(after)) {
+                    files.put(p, Optional.of(after));
+                }
+            }
+            outcomes = List.copyOf(out);
+            String summary = added + " turns from " + transcripts.size() + (transcripts.size() == 1 ? " session" : " sessions");
+            return new Change(files, summary);
+        }
+
+        public List<Outcome> outcomes() {
+            return outcomes;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# make run: a realistic ctx session on a fresh example repository in target/demo.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../../.." && pwd)
+ctx="$here/target/bin/ctx"
+demo="$here/target/demo"
+rm -rf "$demo"
+mkdir -p "$demo/home"
+export HOME="$demo/home" CTX_AGENT=claude-code CTX_SESSION=demo-1
+export CTX_REPO="$demo/memory"
+step() { printf '\n\033[1m$ ctx %s\033[0m\n' "$*"; "$ctx" "$@"; }
+
+step init "$CTX_REPO"
+step remember "The project builds with make; CI runs make test" --reason "learned from the README"
+step remember "Prefer records for value types" --in system/project/conventions
+step write project/build --description "Build, test and release conventions of this codebase" \
+  --body-file "$here/src/example/conventions.md" --reason "imported the team's conventions"
+step replace project/build --old "before every push" --new "before every commit"
+step list
+step show system/project/conventions
+step validate --all
+step status
+printf '\n# a refused write changes nothing and says why:\n'
+token="ghp_""R8mZq2VfL0aXc7TnB4kW9sHdE1uJ6yPo3QiG"   # a made-up token, split so scanners of this repository do not flag it
+step write notes/deploy --description "Deploy notes" --body "Deploy with token $token" || echo "(exit status $?)"
+step recall ingest "$here/src/example/transcripts"
+step log --since 2020-01-01 2>/dev/null || true
+printf '\n# the history, in git:\n'
+git -C "$CTX_REPO" log --format='%h %an: %s' | cat
