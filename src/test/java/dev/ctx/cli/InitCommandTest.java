@@ -30,7 +30,7 @@ class InitCommandTest {
         assertEquals("1", t.git(repo, "rev-list", "--count", "HEAD").strip());
         assertEquals("main", t.git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip());
         assertEquals("", t.git(repo, "status", "--porcelain"));
-        assertEquals("", t.git(repo, "fsck", "--strict").strip());
+        t.assertFsckClean(repo);
     }
 
     @Test

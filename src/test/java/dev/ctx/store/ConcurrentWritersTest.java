@@ -70,8 +70,7 @@ class ConcurrentWritersTest {
                 assertTrue(shared.contains("- fact " + r.token() + "\n"), "fact " + r.token() + " survives in shared/facts.md");
             }
         }
-        String fsck = t.git(repo, "fsck", "--full", "--strict");
-        assertTrue(fsck.isBlank() || !fsck.contains("error"), fsck);
+        t.assertFsckClean(repo);
     }
 
     @Test

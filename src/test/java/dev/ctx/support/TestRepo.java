@@ -98,6 +98,17 @@ public final class TestRepo {
         return s;
     }
 
+    /**
+     * Asserts {@code git fsck --full --strict} finds nothing wrong. Dangling objects are expected (a commit
+     * built for a write that lost its compare-and-swap race is never published) and are not corruption.
+     */
+    public void assertFsckClean(Path repo) throws IOException, InterruptedException {
+        String out = git(repo, "fsck", "--full", "--strict", "--no-dangling", "--no-progress");
+        if (!out.isBlank()) {
+            throw new AssertionError("git fsck reported: " + out);
+        }
+    }
+
     public Path init() {
         Run r = ctx("init", "mem");
         if (r.exit() != 0) {

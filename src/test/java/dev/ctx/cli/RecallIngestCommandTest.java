@@ -1,0 +1,71 @@
+package dev.ctx.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx.support.TestRepo;
+import dev.ctx.support.TestRepo.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecallIngestCommandTest {
+    @TempDir
+    Path tmp;
+    TestRepo t;
+    Path repo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        t = new TestRepo(tmp);
+        repo = t.init();
+        t.env.put("CTX_REPO", repo.toString());
+    }
+
+    private static Path fixture(String p) throws Exception {
+        return Paths.get(RecallIngestCommandTest.class.getResource("/recall/" + p).toURI());
+    }
+
+    @Test
+    void ingestIsOneCommitAndReingestAddsNothing() throws Exception {
+        Path claude = fixture("claude-code/projects/-home-marco-projects-spotter");
+        int before = Integer.parseInt(t.git(repo, "rev-list", "--count", "HEAD").strip());
+        Run r = t.ctx("recall", "ingest", claude.toString(), "--agent", "claude-code");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(before + 1, Integer.parseInt(t.git(repo, "rev-list", "--count", "HEAD").strip()));
+        assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Op: ingest"));
+        String files = t.git(repo, "ls-files", "recall");
+        assertTrue(files.contains("recall/claude/"), files);
+        String head = t.git(repo, "rev-parse", "HEAD");
+        Run again = t.ctx("recall", "ingest", claude.toString());
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.out().contains("unchanged"), again.out());
+        assertEquals(head, t.git(repo, "rev-parse", "HEAD"));
+        assertEquals("", t.git(repo, "status", "--porcelain"));
+        assertEquals(0, t.ctx("validate").exit());
+    }
+
+    @Test
+    void ingestedTranscriptsHaveNoThinkingAndNoSecrets() throws Exception {
+        Path f = tmp.resolve("session.jsonl");
+        String key = "ghp_" + "R8mZq2VfL0aXc7TnB4kW9sHdE1uJ6yPo3QiG";
+        Files.writeString(f, "{\"type\":\"user\",\"uuid\":\"u1\",\"sessionId\":\"s-1\",\"timestamp\":\"2026-01-02T10:00:00Z\",\"message\":{\"role\":\"user\",\"content\":\"my token is " + key + "\"}}\n"
+                + "{\"type\":\"assistant\",\"uuid\":\"a1\",\"parentUuid\":\"u1\",\"sessionId\":\"s-1\",\"timestamp\":\"2026-01-02T10:00:05Z\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"private musing\"},{\"type\":\"text\",\"text\":\"Noted, never share it.\"}]}}\n");
+        Run r = t.ctx("recall", "ingest", f.toString(), "--format", "claude");
+        assertEquals(0, r.exit(), r::toString);
+        String md = t.git(repo, "show", "HEAD:recall/claude/2026-01/s-1.md");
+        assertTrue(md.contains("Noted, never share it."), md);
+        assertTrue(!md.contains(key) && md.contains("[REDACTED"), md);
+        assertTrue(!md.contains("private musing"), md);
+    }
+
+    @Test
+    void nothingToIngestIsNotFound() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(3, t.ctx("recall", "ingest", empty.toString()).exit());
+        assertEquals(2, t.ctx("recall", "ingest", empty.toString(), "--format", "nope").exit());
+    }
+}

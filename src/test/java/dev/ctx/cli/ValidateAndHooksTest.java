@@ -1,0 +1,82 @@
+package dev.ctx.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx.support.TestRepo;
+import dev.ctx.support.TestRepo.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateAndHooksTest {
+    @TempDir
+    Path tmp;
+    TestRepo t;
+    Path repo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        t = new TestRepo(tmp);
+        repo = t.init();
+        t.env.put("CTX_REPO", repo.toString());
+    }
+
+    @Test
+    void cleanRepositoryValidates() {
+        Run r = t.ctx("validate");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("0 errors"), r.out());
+    }
+
+    @Test
+    void findingsArePathLineRuleMessageWithExitOne() throws Exception {
+        Files.writeString(repo.resolve("nodesc.md"), "---\ntags: [a]\n---\nbody\n");
+        Files.createDirectories(repo.resolve("skills/Bad_Name"));
+        Files.writeString(repo.resolve("skills/Bad_Name/SKILL.md"), "---\nname: Bad_Name\ndescription: d\n---\nx\n");
+        Run r = t.ctx("validate", "--all");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("nodesc\\.md:\\d+: description-required: .*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("skills/Bad_Name/SKILL.md:2: skill-name")), r.out());
+        Run one = t.ctx("validate", "nodesc");
+        assertEquals(1, one.exit());
+        assertEquals(3, t.ctx("validate", "missing").exit());
+    }
+
+    @Test
+    void strictTurnsWarningsIntoErrors() throws Exception {
+        Files.writeString(repo.resolve("extra.md"), "---\ndescription: d\nowner: me\n---\nbody\n");
+        assertEquals(0, t.ctx("validate").exit());
+        Run strict = t.ctx("validate", "--strict");
+        assertEquals(1, strict.exit(), strict::toString);
+        assertTrue(strict.out().contains("unknown-key"), strict.out());
+    }
+
+    @Test
+    void preCommitHookBlocksInvalidCommitsByPlainGit() throws Exception {
+        Run r = t.ctx("hooks", "install");
+        assertEquals(0, r.exit(), r::toString);
+        Files.writeString(repo.resolve("bad.md"), "no front-matter at all\n");
+        t.git(repo, "add", "bad.md");
+        IOException refused = assertThrows(IOException.class, () -> t.git(repo, "commit", "-qm", "bad"));
+        assertTrue(refused.getMessage().contains("bad.md:1: front-matter-required"), refused.getMessage());
+        Files.writeString(repo.resolve("bad.md"), "---\ndescription: fixed\n---\nnow fine\n");
+        t.git(repo, "add", "bad.md");
+        t.git(repo, "commit", "-qm", "good");
+        assertEquals("good", t.git(repo, "log", "-1", "--format=%s").strip());
+    }
+
+    @Test
+    void hookInstallDoesNotClobberSomeoneElsesHook() throws Exception {
+        Path hook = repo.resolve(".git/hooks/pre-commit");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\necho mine\n");
+        assertEquals(5, t.ctx("hooks", "install").exit());
+        assertEquals("#!/bin/sh\necho mine\n", Files.readString(hook));
+        assertEquals(0, t.ctx("hooks", "install", "--force").exit());
+    }
+}
