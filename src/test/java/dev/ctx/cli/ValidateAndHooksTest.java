@@ -27,6 +27,20 @@ class ValidateAndHooksTest {
     }
 
     @Test
+    void theBundledExampleSkillsAreValidInStrictMode() throws Exception {
+        Path examples = Path.of("skills-examples").toAbsolutePath();
+        try (var dirs = Files.list(examples)) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                Path target = Files.createDirectories(repo.resolve("skills").resolve(d.getFileName()));
+                Files.copy(d.resolve("SKILL.md"), target.resolve("SKILL.md"));
+            }
+        }
+        Run r = t.ctx("validate", "--strict");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(Files.exists(repo.resolve("skills/ctx-memory/SKILL.md")));
+    }
+
+    @Test
     void cleanRepositoryValidates() {
         Run r = t.ctx("validate");
         assertEquals(0, r.exit(), r::toString);
