@@ -83,10 +83,24 @@ public final class ContextStore implements AutoCloseable {
         return configAt(git.tip());
     }
 
+    private String configTip;
+    private CtxConfig configCache;
+
+    /** The settings at a commit; parsed once per commit, since every write and read needs them. */
     CtxConfig configAt(String commit) throws CtxException {
         if (commit == null) {
             return CtxConfig.defaults();
         }
+        if (commit.equals(configTip)) {
+            return configCache;
+        }
+        CtxConfig c = parseConfigAt(commit);
+        configTip = commit;
+        configCache = c;
+        return c;
+    }
+
+    private CtxConfig parseConfigAt(String commit) throws CtxException {
         byte[] b = git.read(commit, CtxConfig.FILE, 1024 * 1024);
         if (b == null) {
             return CtxConfig.defaults();

@@ -35,13 +35,16 @@ final class Journal {
      */
     void begin() throws CtxException {
         published = false;
-        write("started ?\n");
         try {
+            // A bare marker, no rename: its modification time is the start; a torn write still marks it.
+            Files.createDirectories(file.getParent());
+            Files.write(file, "started ?\n".getBytes(StandardCharsets.UTF_8));
             started = Files.getLastModifiedTime(file).toMillis();
+            // The next write's begin() may land in the same millisecond as this one's lock files: a
+            // lock is only treated as stale if it is at least as new as this marker.
         } catch (IOException e) {
-            throw new CtxException(Problem.IO, "cannot read the journal " + file + ": " + e.getMessage(), e);
+            throw new CtxException(Problem.IO, "cannot write the journal " + file + ": " + e.getMessage(), e);
         }
-        write("started " + started + "\n");
     }
 
     /** Records the commit about to be published, so a crash after the branch moves can be finished. */
@@ -103,7 +106,7 @@ final class Journal {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.startsWith("started ")) {
                     String v = line.substring(8).trim();
-                    startedAt = v.equals("?") ? Files.getLastModifiedTime(file).toMillis() : Long.parseLong(v);
+                    startedAt = v.equals("?") || v.isEmpty() ? Files.getLastModifiedTime(file).toMillis() : Long.parseLong(v);
                 } else if (line.startsWith("from ")) {
                     from = line.substring(5).equals("-") ? null : line.substring(5);
                 } else if (line.startsWith("to ")) {
@@ -111,6 +114,9 @@ final class Journal {
                 } else if (line.startsWith("path ")) {
                     paths.add(line.substring(5));
                 }
+            }
+            if (startedAt == Long.MAX_VALUE) {
+                startedAt = Files.getLastModifiedTime(file).toMillis(); // torn marker: still ours, still the start
             }
         } catch (IOException | NumberFormatException e) {
             // A torn journal (killed while writing it) means no commit was being published yet.

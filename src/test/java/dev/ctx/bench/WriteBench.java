@@ -43,8 +43,9 @@ public final class WriteBench {
                 remember.add(time(repo, launcher.toString(), "remember", "benchmark fact " + i, "--in", "notes/bench"));
                 Path f = repo.resolve("notes/git-bench.md");
                 Files.writeString(f, (Files.exists(f) ? Files.readString(f) : "---\ndescription: git baseline\n---\n") + "- git fact " + i + "\n");
-                gitCommit.add(time(repo, "git", "commit", "-q", "-o", "notes/git-bench.md", "-m", "remember(notes/git-bench): git fact " + i)
-                        + (i == 0 ? time(repo, "git", "add", "notes/git-bench.md") : 0));
+                // the git CLI doing the same change: stage the one file and commit it
+                gitCommit.add(time(repo, "git", "add", "notes/git-bench.md")
+                        + time(repo, "git", "commit", "-q", "-m", "remember(notes/git-bench): git fact " + i));
                 show.add(time(repo, launcher.toString(), "show", "notes/bench"));
                 gitShow.add(time(repo, "git", "show", "HEAD:notes/bench.md"));
             }

@@ -282,6 +282,22 @@ class WriteCommandsTest {
     }
 
     @Test
+    void likelySecretsAreRefusedWithoutEchoingThem() throws Exception {
+        String h = head();
+        String token = "ghp_" + "R8mZq2VfL0aXc7TnB4kW9sHdE1uJ6yPo3QiG";
+        String pem = "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1c7+9z5Pad7OejecsQ0bu3aumZqDRLbD\n-----END RSA PRIVATE KEY-----";
+        for (String[] args : new String[][] {{"remember", "deploy token " + token}, {"write", "k", "--description", "d", "--body", pem},
+            {"describe", "system/human", "key " + token}}) {
+            Run r = t.ctx(args);
+            assertEquals(4, r.exit(), r::toString);
+            assertTrue(r.err().contains("secret"), r.err());
+            assertFalse(r.err().contains(token.substring(4)), "the secret itself is never printed");
+        }
+        assertEquals(h, head());
+        assertEquals("", t.git(repo, "status", "--porcelain"));
+    }
+
+    @Test
     void jsonOutputIsVersionedAndErrorsAreJsonOnStderr() throws Exception {
         Run r = ok("--json", "remember", "fact one");
         JsonNode n = new ObjectMapper().readTree(r.out());
