@@ -1,0 +1,45 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.history.History;
+import dev.ctx.history.Rollback;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Bring one file back as it was at a revision or a time, as one new commit (Ctx-Restored-From, and Ctx-Reverts for each "
+                + "commit whose change to the file it undoes)."})
+final class RestoreCommand extends WriteCommand {
+    @Parameters(index = "0", paramLabel = "PATH", description = "File path or label.")
+    String pathArg;
+
+    @Option(names = "--at", required = true, paramLabel = "REV|TIME",
+            description = "A revision (sha, HEAD~3, tag) or a time (2025-03-01, 2025-03-01T14:30, 2d): the branch as it was then.")
+    String at;
+
+    RestoreCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    dev.ctx.store.Operation operation(Ctx ctx) {
+        throw new UnsupportedOperationException("restore builds its operation from history");
+    }
+
+    @Override
+    ExitCode execute() throws Exception {
+        try (Ctx ctx = open()) {
+            String path = path(pathArg).value();
+            Rollback.Outcome r = new Rollback(new History(ctx.store())).restore(path(pathArg), at, who(reason), env.clock());
+            out().result("restore", HistoryViews.outcome(r), o -> {
+                if (r.write().changed()) {
+                    o.println(r.write().commit().substring(0, 10) + " " + r.write().subject());
+                } else {
+                    o.println("unchanged: " + path + " is already as it was at " + at);
+                }
+            });
+            return ExitCode.OK;
+        }
+    }
+}
