@@ -1,5 +1,7 @@
 package dev.ctx.history;
 
+import dev.ctx.format.Document;
+import dev.ctx.format.FormatException;
 import dev.ctx.git.BlameLine;
 import dev.ctx.git.PathChange;
 import dev.ctx.git.TextMerge;
@@ -325,13 +327,19 @@ public final class Rollback {
                 if (ours == null) {
                     return;
                 }
-                if (!ours.equals(after)) {
+                if (ours.equals(after)) {
+                    state.put(target, Optional.empty());
+                    return;
+                }
+                Optional<String> kept = withoutTaught(after, ours);
+                if (kept == null) {
                     conflicts.add(conflict(target, c, selected, head, List.of(), "was edited after it was created"));
                     if (!force) {
                         return;
                     }
+                    kept = Optional.empty();
                 }
-                state.put(target, Optional.empty());
+                state.put(target, kept);
             }
             case DELETE -> {
                 if (ours != null && !ours.equals(before)) {
@@ -370,6 +378,25 @@ public final class Rollback {
                     state.put(target, Optional.of(m.text()));
                 }
             }
+        }
+    }
+
+    /**
+     * Undoing the creation of a file others have added to since: the body lines the creating commit wrote are
+     * removed and theirs kept, under the file's current front-matter. Empty when nothing of theirs is left
+     * (the file goes); null when they changed the lines being removed (a conflict).
+     */
+    private static Optional<String> withoutTaught(String created, String now) {
+        try {
+            Document a = Document.parse(created);
+            Document n = Document.parse(now);
+            TextMerge.Merged m = TextMerge.merge3(a.body(), n.body(), "", false);
+            if (m.conflict()) {
+                return null;
+            }
+            return m.text().isBlank() ? Optional.empty() : Optional.of(n.withBody(m.text()).render());
+        } catch (FormatException e) {
+            return null;
         }
     }
 
