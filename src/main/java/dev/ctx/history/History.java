@@ -78,7 +78,7 @@ public final class History {
     private MemoryCommit toMemory(CommitInfo i) throws CtxException {
         List<FileChange> files = new ArrayList<>();
         for (PathChange p : gh.diff(i.parents().isEmpty() ? null : i.parents().get(0), i.id(), true)) {
-            files.add(new FileChange(status(p.type()), p.path(), p.oldPath()));
+            files.add(new FileChange(status(p.type()), p.path(), p.type() == PathChange.Type.RENAME ? p.oldPath() : null));
         }
         String op = i.trailer(CommitMessage.OP);
         String agent = i.trailer(CommitMessage.AGENT);
