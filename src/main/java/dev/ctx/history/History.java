@@ -69,15 +69,14 @@ public final class History {
     public MemoryCommit commit(String id) throws CtxException {
         MemoryCommit c = cache.get(id);
         if (c == null) {
-            c = toMemory(git.commitInfo(id));
-            cache.put(id, c);
+            c = memory(git.commitInfo(id));
         }
         return c;
     }
 
-    private MemoryCommit toMemory(CommitInfo i) throws CtxException {
+    private MemoryCommit toMemory(CommitInfo i, boolean withFiles) throws CtxException {
         List<FileChange> files = new ArrayList<>();
-        for (PathChange p : gh.diff(i.parents().isEmpty() ? null : i.parents().get(0), i.id(), true)) {
+        for (PathChange p : withFiles ? gh.diff(i.parents().isEmpty() ? null : i.parents().get(0), i.id(), true) : List.<PathChange>of()) {
             files.add(new FileChange(status(p.type()), p.path(), p.type() == PathChange.Type.RENAME ? p.oldPath() : null));
         }
         String op = i.trailer(CommitMessage.OP);
@@ -104,12 +103,7 @@ public final class History {
     public List<MemoryCommit> commits(String head, String exclude) throws CtxException {
         List<MemoryCommit> out = new ArrayList<>();
         for (CommitInfo i : gh.walk(head, exclude)) {
-            MemoryCommit c = cache.get(i.id());
-            if (c == null) {
-                c = toMemory(i);
-                cache.put(i.id(), c);
-            }
-            out.add(c);
+            out.add(memory(i));
         }
         return out;
     }
@@ -123,24 +117,44 @@ public final class History {
         List<MemoryCommit> out = new ArrayList<>();
         Set<String> renamedFrom = new HashSet<>();
         boolean pathSeen = q.path() == null;
-        for (MemoryCommit c : commits(tip(), null)) {
+        for (CommitInfo i : gh.walk(tip(), null)) {
+            // Without a path, filter on the message first: the file diff is computed only for commits shown.
+            if (q.path() == null && !matches(q, light(i))) {
+                continue;
+            }
+            MemoryCommit c = memory(i);
             if (q.path() != null) {
                 if (c.isMerge() || !touches(q, renamedFrom, c)) {
                     continue;
                 }
                 pathSeen = true;
-            }
-            if (matches(q, c)) {
-                out.add(c);
-                if (q.max() > 0 && out.size() >= q.max()) {
-                    break;
+                if (!matches(q, c)) {
+                    continue;
                 }
+            }
+            out.add(c);
+            if (q.max() > 0 && out.size() >= q.max()) {
+                break;
             }
         }
         if (!pathSeen) {
             throw CtxException.notFound(q.path() + " was never tracked on branch " + git.branch() + "; see 'ctx list' for the files it holds");
         }
         return out;
+    }
+
+    private MemoryCommit memory(CommitInfo i) throws CtxException {
+        MemoryCommit c = cache.get(i.id());
+        if (c == null) {
+            c = toMemory(i, true);
+            cache.put(i.id(), c);
+        }
+        return c;
+    }
+
+    private MemoryCommit light(CommitInfo i) throws CtxException {
+        MemoryCommit c = cache.get(i.id());
+        return c != null ? c : toMemory(i, false);
     }
 
     private static boolean touches(LogQuery q, Set<String> renamedFrom, MemoryCommit c) {
@@ -327,17 +341,18 @@ public final class History {
     /** Which commits on the branch were undone by a revert commit that is itself still in effect, mapped to that revert. */
     public Map<String, String> revertedOnBranch() throws CtxException {
         Map<String, String> by = new HashMap<>();
-        List<MemoryCommit> all = commits(tip(), null);
-        Set<String> revertedReverts = new HashSet<>();
-        for (MemoryCommit c : all) {
-            if ("revert".equals(c.op())) {
-                revertedReverts.addAll(c.reverts());
+        List<CommitInfo> reverts = new ArrayList<>();
+        for (CommitInfo i : gh.walk(tip(), null)) {
+            if ("revert".equals(i.trailer(CommitMessage.OP))) {
+                reverts.add(i);
             }
         }
-        for (MemoryCommit c : all) {
-            if ("revert".equals(c.op()) && !revertedReverts.contains(c.id())) {
-                for (String r : c.reverts()) {
-                    by.putIfAbsent(r, c.id());
+        Set<String> revertedReverts = new HashSet<>();
+        reverts.forEach(i -> revertedReverts.addAll(i.trailers().getOrDefault(REVERTS, List.of())));
+        for (CommitInfo i : reverts) {
+            if (!revertedReverts.contains(i.id())) {
+                for (String r : i.trailers().getOrDefault(REVERTS, List.of())) {
+                    by.putIfAbsent(r, i.id());
                 }
             }
         }
