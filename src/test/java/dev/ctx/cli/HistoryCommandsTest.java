@@ -74,6 +74,10 @@ class HistoryCommandsTest {
         assertEquals(3, ctx("log", "never/was.md"));
         assertTrue(err.startsWith("ctx: never/was.md was never tracked"), err);
         assertEquals(2, ctx("log", "--since", "last tuesday"));
+        assertEquals(3, ctx("log", "--json", "--agent", "nobody", "nowhere"));
+        JsonNode error = Output.mapper().readTree(err).get("error");
+        assertEquals(3, error.get("exit").asInt());
+        assertEquals("not_found", error.get("kind").asText());
     }
 
     @Test

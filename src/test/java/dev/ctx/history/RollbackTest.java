@@ -207,6 +207,36 @@ class RollbackTest {
         expect(Problem.USAGE, () -> f.rollback.restore(RepoPath.of(NOTES), "2026-13-45", REVIEWER, f.clock), tip);
     }
 
+    @Test
+    void undoesEveryPassOfOneDream() throws Exception {
+        f.remember("alice", "s1", NOTES, "keep this");
+        String tip = f.tip();
+        String text = f.read(NOTES);
+        java.util.Map<String, byte[]> edits = new java.util.LinkedHashMap<>();
+        edits.put(NOTES, (text + "- dreamt fact\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        dev.ctx.git.Identity dreamer = new dev.ctx.git.Identity("ctx-dream", "dream@ctx", f.clock.instant());
+        String pass = f.store.git().commit(tip, edits, dreamer, dreamer,
+                "dream(dedupe): merge near duplicates\n\nCtx-Op: dream\nCtx-Dream: d-7\nCtx-Pass: dedupe\n");
+        assertEquals(dev.ctx.git.CasResult.UPDATED, f.store.git().compareAndSwap(tip, pass, "dream"));
+        try (org.eclipse.jgit.api.Git g = f.jgit()) {
+            g.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
+        }
+        f.remember("bob", "s2", NOTES, "after the dream");
+        Rollback.Outcome r = f.rollback.revert(new Rollback.Dream("d-7"), REVIEWER, false, false);
+        assertEquals(List.of(pass), r.undone().stream().map(MemoryCommit::id).toList());
+        assertFalse(f.read(NOTES).contains("dreamt fact"));
+        assertTrue(f.read(NOTES).contains("keep this") && f.read(NOTES).contains("after the dream"));
+        expect(Problem.NOT_FOUND, () -> f.rollback.revert(new Rollback.Dream("d-8"), REVIEWER, false, false), f.tip());
+    }
+
+    @Test
+    void uncommittedEditsInTheWayRefuseTheRevert() throws Exception {
+        String bad = f.remember("bob", "s2", NOTES, "bad fact");
+        java.nio.file.Files.writeString(f.dir.resolve(NOTES), f.read(NOTES) + "- typed by a person\n");
+        CtxException e = expect(Problem.CONFLICT, () -> f.rollback.revert(new Rollback.Commits(List.of(bad)), REVIEWER, false, false), f.tip());
+        assertTrue(e.getMessage().contains("uncommitted"), e.getMessage());
+    }
+
     static CtxException expect(Problem p, Executable run, String tip, Fixture f) throws CtxException {
         CtxException e = assertThrows(CtxException.class, run);
         assertEquals(p, e.problem(), e.getMessage());
