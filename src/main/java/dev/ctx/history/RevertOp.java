@@ -13,7 +13,7 @@ import java.util.Map;
  * merge per file, so later work by others stays), and refused with CONFLICT naming the later commit when
  * that work touches the same lines, unless forced.
  */
-record RevertOp(Rollback rollback, List<MemoryCommit> commits, boolean force, String summary) implements Operation {
+record RevertOp(RevertPlanner planner, List<MemoryCommit> commits, boolean force, String summary) implements Operation {
     RevertOp {
         commits = List.copyOf(commits);
     }
@@ -30,7 +30,7 @@ record RevertOp(Rollback rollback, List<MemoryCommit> commits, boolean force, St
 
     @Override
     public Change plan(Snapshot head) throws CtxException {
-        Rollback.Plan p = rollback.plan(commits, head, force);
+        Rollback.Plan p = planner.plan(commits, head, force);
         if (!p.conflicts().isEmpty() && !force) {
             throw p.conflicts().get(0).toException(p.conflicts().size() - 1);
         }
