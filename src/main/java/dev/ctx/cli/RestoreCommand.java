@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Bring one file back as it was at a revision or a time, as one new commit (Ctx-Restored-From, and Ctx-Reverts for each "
                 + "commit whose change to the file it undoes)."})
-final class RestoreCommand extends WriteCommand {
+final class RestoreCommand extends BaseCommand {
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded as the Ctx-Reason trailer of the commit.")
+    String reason;
+
     @Parameters(index = "0", paramLabel = "PATH", description = "File path or label.")
     String pathArg;
 
@@ -20,11 +23,6 @@ final class RestoreCommand extends WriteCommand {
 
     RestoreCommand(Env env) {
         super(env);
-    }
-
-    @Override
-    dev.ctx.store.Operation operation(Ctx ctx) {
-        throw new UnsupportedOperationException("restore builds its operation from history");
     }
 
     @Override

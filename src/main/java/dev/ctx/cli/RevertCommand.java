@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
             "Give revisions or ranges (A..B), or --session ID, --agent NAME (optionally --since TIME) or --dream ID: here --agent and "
                 + "--session choose whose work to undo; the revert itself is recorded with $CTX_AGENT / $CTX_SESSION.",
             "Later work by others stays. Where a later commit changed the same lines, ctx names it and stops, unless --force."})
-final class RevertCommand extends WriteCommand {
+final class RevertCommand extends BaseCommand {
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded as the Ctx-Reason trailer of the commit.")
+    String reason;
+
     @Parameters(arity = "0..*", paramLabel = "REV", description = "Commits or ranges A..B to undo.")
     List<String> revs;
 
@@ -36,11 +39,6 @@ final class RevertCommand extends WriteCommand {
 
     RevertCommand(Env env) {
         super(env);
-    }
-
-    @Override
-    dev.ctx.store.Operation operation(Ctx ctx) {
-        throw new UnsupportedOperationException("revert builds its operation from history");
     }
 
     @Override

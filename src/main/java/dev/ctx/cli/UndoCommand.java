@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 @Command(name = "undo", mixinStandardHelpOptions = true,
         description = {"Revert the last commit of this session (--session / $CTX_SESSION), else of this agent (--agent / $CTX_AGENT), "
                 + "as one new commit. Repeated undo steps further back; revert commits themselves are skipped."})
-final class UndoCommand extends WriteCommand {
+final class UndoCommand extends BaseCommand {
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded as the Ctx-Reason trailer of the commit.")
+    String reason;
+
     @Option(names = "--force", description = "Undo even where later commits by others changed the same lines.")
     boolean force;
 
@@ -18,11 +21,6 @@ final class UndoCommand extends WriteCommand {
 
     UndoCommand(Env env) {
         super(env);
-    }
-
-    @Override
-    dev.ctx.store.Operation operation(Ctx ctx) {
-        throw new UnsupportedOperationException("undo builds its operation from history");
     }
 
     @Override

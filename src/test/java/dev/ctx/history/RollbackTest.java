@@ -237,6 +237,20 @@ class RollbackTest {
         assertTrue(e.getMessage().contains("uncommitted"), e.getMessage());
     }
 
+    @Test
+    void theRevertOperationIsPlannedAgainOnTheTipItIsOffered() throws Exception {
+        f.remember("alice", "s1", NOTES, "good fact");
+        String bad = f.remember("bob", "s2", NOTES, "bad fact");
+        RevertOp op = new RevertOp(new RevertPlanner(f.history), List.of(f.history.commit(bad)), false, "undo " + bad);
+        dev.ctx.store.Snapshot before = f.store.head();
+        assertEquals(java.util.Optional.of(f.read(NOTES).replace("- bad fact\n", "")), op.plan(before).files().get(RepoPath.of(NOTES)));
+        String edit = f.apply(new Ops.Replace(RepoPath.of(NOTES), "bad fact", "bad fact, refined", null), "carol", "s3");
+        CtxException e = assertThrows(CtxException.class, () -> op.plan(f.store.head()));
+        assertEquals(Problem.CONFLICT, e.problem());
+        assertTrue(e.getMessage().contains(edit.substring(0, 10)), e.getMessage());
+        assertEquals(List.of(java.util.Map.entry("Ctx-Reverts", bad)), List.copyOf(op.trailers().entrySet()));
+    }
+
     static CtxException expect(Problem p, Executable run, String tip, Fixture f) throws CtxException {
         CtxException e = assertThrows(CtxException.class, run);
         assertEquals(p, e.problem(), e.getMessage());
