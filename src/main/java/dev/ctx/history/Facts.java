@@ -81,7 +81,11 @@ public final class Facts {
         return out;
     }
 
-    /** Jaccard similarity of two token sets (0 when either is empty). */
+    /**
+     * Similarity of two token sets in 0..1: the mean of their Jaccard index and their containment (shared
+     * tokens over the smaller set), so a fact restated with a few words more ("build with mvn verify" and
+     * "build with mvn verify before pushing") scores high while facts merely on the same topic do not.
+     */
     public static double similarity(Set<String> a, Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return 0;
@@ -92,6 +96,8 @@ public final class Facts {
                 common++;
             }
         }
-        return (double) common / (a.size() + b.size() - common);
+        double jaccard = (double) common / (a.size() + b.size() - common);
+        double containment = (double) common / Math.min(a.size(), b.size());
+        return (jaccard + containment) / 2;
     }
 }
