@@ -41,10 +41,14 @@ public record FileDiff(
         return !Objects.equals(descriptionBefore, descriptionAfter) && descriptionBefore != null && descriptionAfter != null;
     }
 
-    /** Compares two versions of a file (null: absent). Text that is not a valid document is diffed as a whole body. */
+    /**
+     * Compares two versions of a file (null: absent). Markdown text that is not a valid document, and any
+     * other file, is diffed as a whole body.
+     */
     public static FileDiff of(ChangeStatus status, String oldPath, String path, String before, String after) {
-        Document a = parse(before);
-        Document b = parse(after);
+        boolean markdown = path.endsWith(".md");
+        Document a = markdown ? parse(before) : plain(before);
+        Document b = markdown ? parse(after) : plain(after);
         List<KeyChange> keys = new ArrayList<>();
         Map<String, Object> va = a.frontMatter().values();
         Map<String, Object> vb = b.frontMatter().values();
@@ -57,8 +61,8 @@ public record FileDiff(
                 keys.add(new KeyChange(k, x == null ? null : String.valueOf(x), y == null ? null : String.valueOf(y)));
             }
         }
-        List<String> fa = Facts.of(a.body());
-        List<String> fb = Facts.of(b.body());
+        List<String> fa = markdown ? Facts.of(a.body()) : List.of();
+        List<String> fb = markdown ? Facts.of(b.body()) : List.of();
         String diff = TextMerge.unified(a.body(), b.body(), 3);
         int added = 0;
         int removed = 0;
@@ -71,6 +75,11 @@ public record FileDiff(
         }
         return new FileDiff(status, path, status == ChangeStatus.RENAMED ? oldPath : null, before == null ? null : a.description(),
                 after == null ? null : b.description(), keys, Facts.minus(fb, fa), Facts.minus(fa, fb), added, removed, diff);
+    }
+
+    /** Files other than markdown (ctx.yaml, scripts) have no front-matter or facts: their whole text is diffed. */
+    private static Document plain(String text) {
+        return new Document(dev.ctx.format.FrontMatter.empty(), text == null ? "" : text, false);
     }
 
     private static Document parse(String text) {
