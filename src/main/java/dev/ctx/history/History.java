@@ -299,6 +299,22 @@ public final class History {
         return b == null ? null : decodeOrNote(b, path);
     }
 
+    /**
+     * The text of {@code path} at {@code commit} for writing back (null when absent): refuses content that
+     * is not UTF-8 text, which rollback cannot merge and must never replace with a placeholder.
+     */
+    String textToWrite(String commit, String path) throws CtxException {
+        byte[] b = git.read(commit, path, MAX_TEXT);
+        if (b == null) {
+            return null;
+        }
+        try {
+            return Text.decode(b, path);
+        } catch (CtxException e) {
+            throw CtxException.refused(path + " at " + commit.substring(0, 10) + " is not UTF-8 text; ctx rolls back text only (use 'git revert' for it); nothing was changed");
+        }
+    }
+
     private String blobText(String blob, String path) throws CtxException {
         return decodeOrNote(git.readBlob(blob, path, MAX_TEXT), path);
     }

@@ -61,9 +61,9 @@ final class RevertPlanner {
 
     private void undoOne(MemoryCommit c, String parent, PathChange p, Snapshot head, Map<String, Optional<String>> state,
             Map<String, String> movedSince, Set<String> selected, boolean force, List<Rollback.Conflict> conflicts) throws CtxException {
-        String after = p.type() == PathChange.Type.DELETE ? null : history.text(c.id(), p.path());
+        String after = p.type() == PathChange.Type.DELETE ? null : history.textToWrite(c.id(), p.path());
         String beforePath = p.type() == PathChange.Type.RENAME ? p.oldPath() : p.path();
-        String before = p.type() == PathChange.Type.ADD ? null : history.text(parent, beforePath);
+        String before = p.type() == PathChange.Type.ADD ? null : history.textToWrite(parent, beforePath);
         String target = p.path();
         if (current(head, state, target) == null && movedSince.containsKey(target) && current(head, state, movedSince.get(target)) != null) {
             target = movedSince.get(target);

@@ -252,7 +252,7 @@ public final class Rollback {
      */
     public Outcome restore(RepoPath path, String at, Provenance who, java.time.Clock clock) throws CtxException {
         String from = TimeSpec.looksLikeTime(at) ? history.atOrBefore(TimeSpec.parse(at, clock, "--at"), at) : history.resolve(at);
-        String text = history.text(from, path.value());
+        String text = history.textToWrite(from, path.value());
         if (text == null) {
             List<MemoryCommit> touched = history.log(LogQuery.all().withPath(path.value()));
             String created = touched.isEmpty() ? "" : "; it was first created by " + touched.get(touched.size() - 1).shortId();

@@ -251,6 +251,16 @@ class RollbackTest {
         assertEquals(List.of(java.util.Map.entry("Ctx-Reverts", bad)), List.copyOf(op.trailers().entrySet()));
     }
 
+    @Test
+    void binaryContentIsRefusedNotReplacedByAPlaceholder() throws Exception {
+        String tip = f.tip();
+        dev.ctx.git.Identity pat = new dev.ctx.git.Identity("pat", "pat@example.org", f.clock.instant());
+        String c = f.store.git().commit(tip, java.util.Map.of("skills/x/assets/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1}), pat, pat, "add a logo");
+        f.store.git().compareAndSwap(tip, c, "test");
+        CtxException e = expect(Problem.REFUSED, () -> f.rollback.revert(new Rollback.Commits(List.of(c)), REVIEWER, false, false), c);
+        assertTrue(e.getMessage().contains("git revert"), e.getMessage());
+    }
+
     static CtxException expect(Problem p, Executable run, String tip, Fixture f) throws CtxException {
         CtxException e = assertThrows(CtxException.class, run);
         assertEquals(p, e.problem(), e.getMessage());
