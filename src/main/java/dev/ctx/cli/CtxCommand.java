@@ -16,6 +16,8 @@ import picocli.CommandLine.Mixin;
             WriteFileCommand.class, AppendCommand.class, ReplaceCommand.class, InsertCommand.class,
             MoveCommand.class, ForgetCommand.class, DescribeCommand.class, RememberCommand.class,
             ValidateCommand.class, HooksCommand.class, RecallCommand.class,
+            LogCommand.class, ShowCommitCommand.class, DiffCommand.class, BlameCommand.class, ReviewCommand.class,
+            RevertCommand.class, RestoreCommand.class, UndoCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,43 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.history.History;
+import dev.ctx.history.Rollback;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Bring one file back as it was at a revision or a time, as one new commit (Ctx-Restored-From, and Ctx-Reverts for each "
+                + "commit whose change to the file it undoes)."})
+final class RestoreCommand extends BaseCommand {
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded as the Ctx-Reason trailer of the commit.")
+    String reason;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "File path or label.")
+    String pathArg;
+
+    @Option(names = "--at", required = true, paramLabel = "REV|TIME",
+            description = "A revision (sha, HEAD~3, tag) or a time (2025-03-01, 2025-03-01T14:30, 2d): the branch as it was then.")
+    String at;
+
+    RestoreCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    ExitCode execute() throws Exception {
+        try (Ctx ctx = open()) {
+            String path = path(pathArg).value();
+            Rollback.Outcome r = new Rollback(new History(ctx.store())).restore(path(pathArg), at, who(reason), env.clock());
+            out().result("restore", HistoryViews.outcome(r), o -> {
+                if (r.write().changed()) {
+                    o.println(r.write().commit().substring(0, 10) + " " + r.write().subject());
+                } else {
+                    o.println("unchanged: " + path + " is already as it was at " + at);
+                }
+            });
+            return ExitCode.OK;
+        }
+    }
+}
