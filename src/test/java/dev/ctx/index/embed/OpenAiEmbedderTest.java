@@ -149,8 +149,8 @@ class OpenAiEmbedderTest {
 
     @Test
     void aSlowServerTimesOut() {
-        delayMillis = 3000;
-        OpenAiEmbedder e = new OpenAiEmbedder(base(), "m", null, 3, 8, Duration.ofMillis(300));
+        delayMillis = 1000;
+        OpenAiEmbedder e = new OpenAiEmbedder(base(), "m", null, 3, 8, Duration.ofMillis(200));
         CtxException ex = assertThrows(CtxException.class, () -> e.embedQuery("x"));
         assertTrue(ex.getMessage().contains("did not answer within"), ex.getMessage());
     }
