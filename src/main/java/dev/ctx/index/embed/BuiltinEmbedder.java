@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -83,7 +84,7 @@ public final class BuiltinEmbedder implements Embedder {
         try {
             Natives.prepare(nativeDir);
         } catch (IOException e) {
-            throw CtxException.io("cannot create " + nativeDir + " for the embedding model's native library: " + oneLine(e), e);
+            throw CtxException.io("cannot put the embedding model's native libraries in " + nativeDir + ": " + oneLine(e), e);
         }
         try (InputStream model = open(MODEL_RESOURCE); InputStream tok = open(TOKENIZER_RESOURCE)) {
             Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
@@ -249,18 +250,25 @@ public final class BuiltinEmbedder implements Embedder {
             return System.getProperty("os.name") + "/" + System.getProperty("os.arch");
         }
 
-        static boolean present() {
+        /** ONNX Runtime's name for this platform ({@code linux-x64}), or null for one it does not ship. */
+        static String ortPlatform() {
             String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
             String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
             String ortOs = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "osx" : os.startsWith("windows") ? "win" : null;
             String ortArch = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "aarch64" : null;
-            if (ortOs == null || ortArch == null) {
+            return ortOs == null || ortArch == null ? null : ortOs + "-" + ortArch;
+        }
+
+        static boolean present() {
+            String ort = ortPlatform();
+            if (ort == null) {
                 return false;
             }
-            String djlArch = ortArch.equals("x64") ? "x86_64" : ortArch;
+            String djl = ort.replace("-x64", "-x86_64"); // DJL names the same platform differently
             ClassLoader cl = BuiltinEmbedder.class.getClassLoader();
-            return cl.getResource("ai/onnxruntime/native/" + ortOs + "-" + ortArch + "/" + System.mapLibraryName("onnxruntime")) != null
-                    && cl.getResource("native/lib/" + ortOs + "-" + djlArch + "/cpu/" + System.mapLibraryName("tokenizers")) != null;
+            return cl.getResource("ai/onnxruntime/native/" + ort + "/" + System.mapLibraryName("onnxruntime")) != null
+                    && cl.getResource("ai/onnxruntime/native/" + ort + "/" + System.mapLibraryName("onnxruntime4j_jni")) != null
+                    && cl.getResource("native/lib/" + djl + "/cpu/" + System.mapLibraryName("tokenizers")) != null;
         }
 
         /**
@@ -276,6 +284,40 @@ public final class BuiltinEmbedder implements Embedder {
             if (System.getProperty("ai.djl.offline") == null) {
                 System.setProperty("ai.djl.offline", "true");
             }
+            if (System.getProperty("onnxruntime.native.path") == null) {
+                System.setProperty("onnxruntime.native.path", onnxRuntime(nativeDir).toString());
+            }
+        }
+
+        /**
+         * ONNX Runtime would copy its 17 MB library into a fresh temp folder on every start and leave the
+         * folder behind (it registers the folder for deletion before its files). Extracted once into
+         * ctx's cache instead, by write-and-rename so concurrent first runs cannot see half a file; the
+         * folder is named by the libraries' sizes, so another ONNX Runtime version gets its own.
+         */
+        private static Path onnxRuntime(Path nativeDir) throws IOException {
+            String[] libs = {System.mapLibraryName("onnxruntime"), System.mapLibraryName("onnxruntime4j_jni")};
+            String base = "ai/onnxruntime/native/" + ortPlatform() + "/";
+            ClassLoader cl = BuiltinEmbedder.class.getClassLoader();
+            StringBuilder tag = new StringBuilder("onnxruntime");
+            for (String lib : libs) {
+                tag.append('-').append(cl.getResource(base + lib).openConnection().getContentLengthLong());
+            }
+            Path dir = nativeDir.resolve(tag.toString());
+            Files.createDirectories(dir);
+            for (String lib : libs) {
+                Path target = dir.resolve(lib);
+                if (!Files.exists(target)) {
+                    Path tmp = Files.createTempFile(dir, lib, ".tmp");
+                    try (InputStream in = cl.getResourceAsStream(base + lib)) {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } finally {
+                        Files.deleteIfExists(tmp);
+                    }
+                }
+            }
+            return dir.toAbsolutePath();
         }
     }
 }
