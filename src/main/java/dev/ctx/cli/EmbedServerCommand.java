@@ -1,6 +1,7 @@
 package dev.ctx.cli;
 
 import dev.ctx.index.embed.BuiltinEmbedder;
+import dev.ctx.index.embed.Embedders;
 import dev.ctx.index.embed.WarmPaths;
 import dev.ctx.index.embed.WarmServer;
 import dev.ctx.model.CtxException;
@@ -20,6 +21,9 @@ final class EmbedServerCommand extends BaseCommand {
     @Option(names = "--cache-dir", required = true, paramLabel = "DIR", description = "ctx's cache folder of the repository.")
     Path cacheDir;
 
+    @Option(names = "--natives", paramLabel = "DIR", description = "Where to extract the model's native libraries (default: the user's cache).")
+    Path natives;
+
     @Option(names = "--idle-seconds", paramLabel = "N", defaultValue = "600", description = "Exit after this long without a request.")
     long idleSeconds;
 
@@ -30,7 +34,8 @@ final class EmbedServerCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         WarmPaths paths = WarmPaths.of(cacheDir, BuiltinEmbedder.MODEL_ID);
-        WarmServer server = new WarmServer(paths, () -> BuiltinEmbedder.load(cacheDir.resolve("natives")),
+        Path nativeDir = natives != null ? natives : Embedders.nativeDir(cacheDir, env.vars());
+        WarmServer server = new WarmServer(paths, () -> BuiltinEmbedder.load(nativeDir),
                 Duration.ofSeconds(Math.max(1, idleSeconds)));
         WarmServer.Outcome outcome = server.run();
         if (outcome instanceof WarmServer.Outcome.Failed f) {

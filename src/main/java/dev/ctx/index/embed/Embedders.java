@@ -14,8 +14,9 @@ import java.util.Optional;
  * in-process model, then the on-disk cache in front. Nothing is loaded or contacted here; the model
  * loads, the server starts or the endpoint is called at the first embedding.
  *
- * <p>Cache layout under {@code cacheDir}: {@code embeddings/} (vectors), {@code natives/} (the
- * tokenizer's native library), {@code embed-server/} (socket, lock, log of the warm server).
+ * <p>Cache layout under {@code cacheDir}: {@code embeddings/} (vectors) and {@code embed-server/}
+ * (socket, lock, log of the warm server). The native libraries (31 MB) are extracted once per user, see
+ * {@link #nativeDir}.
  */
 public final class Embedders {
     /** Set to {@code 0} to never use or start the warm server (scripts, tests, debugging). */
@@ -82,6 +83,21 @@ public final class Embedders {
         return Path.of(System.getProperty("java.io.tmpdir"), "ctx-cache");
     }
 
+    /**
+     * Where the model's native libraries are extracted: the user's cache ({@code $XDG_CACHE_HOME/ctx/natives}
+     * or {@code ~/.cache/ctx/natives}), shared by all repositories; without either variable, the
+     * repository's cache. Never a shared temp folder: a library loaded from a folder others can write is
+     * theirs to replace.
+     */
+    public static Path nativeDir(Path cacheDir, Map<String, String> env) {
+        boolean user = notBlank(env.get("XDG_CACHE_HOME")) || notBlank(env.get("HOME"));
+        return user ? userCacheDir(env).resolve("natives") : cacheDir.resolve("natives");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
     private static Resolution openai(EmbeddingSettings s, Path cache, Map<String, String> env) {
         if (s.model() == null) {
             return new Resolution.Unavailable("search.embeddings.provider is openai but no search.embeddings.model is set");
@@ -106,11 +122,12 @@ public final class Embedders {
             return new Resolution.Unavailable("the builtin embedding model has no native libraries for " + BuiltinEmbedder.Natives.platform()
                     + " in this build; set search.embeddings.provider: openai to use an endpoint");
         }
-        WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(cache.resolve("natives"));
+        Path natives = nativeDir(cache, env);
+        WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(natives);
         Embedder model;
         if (s.warm() && !"0".equals(env.get(WARM_ENV))) {
             model = new WarmClientEmbedder(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS,
-                    WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID), WarmClientEmbedder.processLauncher(cache, s.warmIdle()),
+                    WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID), WarmClientEmbedder.processLauncher(cache, natives, s.warmIdle()),
                     START_WAIT, load);
         } else {
             model = new Lazy(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS, load);

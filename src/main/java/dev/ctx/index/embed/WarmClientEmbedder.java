@@ -260,7 +260,7 @@ public final class WarmClientEmbedder implements Embedder {
     }
 
     /** Starts {@code ctx embed-server} detached, with this JVM and classpath, logging to the paths' log file. */
-    public static Launcher processLauncher(Path cacheDir, Duration idle) {
+    public static Launcher processLauncher(Path cacheDir, Path nativeDir, Duration idle) {
         return paths -> {
             List<String> cmd = new ArrayList<>();
             Path setsid = Path.of("/usr/bin/setsid");
@@ -270,7 +270,8 @@ public final class WarmClientEmbedder implements Embedder {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
                     "-cp", absoluteClassPath(), LAUNCH_MAIN, "embed-server",
-                    "--cache-dir", cacheDir.toAbsolutePath().toString(), "--idle-seconds", Long.toString(idle.toSeconds())));
+                    "--cache-dir", cacheDir.toAbsolutePath().toString(), "--natives", nativeDir.toAbsolutePath().toString(),
+                    "--idle-seconds", Long.toString(idle.toSeconds())));
             paths.prepare();
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -79,6 +79,13 @@ class EmbeddersTest {
     }
 
     @Test
+    void nativesGoToTheUserCacheWhenThereIsOne() {
+        Path repoCache = Path.of("/r/.git/ctx");
+        assertEquals(Path.of("/x/ctx/natives"), Embedders.nativeDir(repoCache, Map.of("XDG_CACHE_HOME", "/x")));
+        assertEquals(Path.of("/r/.git/ctx/natives"), Embedders.nativeDir(repoCache, Map.of()));
+    }
+
+    @Test
     void theUserCacheFollowsXdg() {
         assertEquals(Path.of("/x/ctx"), Embedders.userCacheDir(Map.of("XDG_CACHE_HOME", "/x", "HOME", "/h")));
         assertEquals(Path.of("/h/.cache/ctx"), Embedders.userCacheDir(Map.of("HOME", "/h")));

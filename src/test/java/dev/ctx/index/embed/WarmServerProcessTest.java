@@ -26,7 +26,7 @@ class WarmServerProcessTest {
     void spawnedServerAnswersLikeTheInProcessModelAndExitsWhenIdle() throws Exception {
         WarmPaths paths = WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID);
         AtomicReference<Process> spawned = new AtomicReference<>();
-        WarmClientEmbedder.Launcher real = WarmClientEmbedder.processLauncher(cache, Duration.ofSeconds(2));
+        WarmClientEmbedder.Launcher real = WarmClientEmbedder.processLauncher(cache, cache.resolve("natives"), Duration.ofSeconds(2));
         float[] remote;
         List<float[]> remotePassages;
         try (WarmClientEmbedder c = new WarmClientEmbedder(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS, paths, p -> {
