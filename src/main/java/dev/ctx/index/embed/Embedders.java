@@ -80,7 +80,7 @@ public final class Embedders {
         if (home != null && !home.isBlank()) {
             return Path.of(home, ".cache", "ctx");
         }
-        return Path.of(System.getProperty("java.io.tmpdir"), "ctx-cache");
+        return Path.of(System.getProperty("java.io.tmpdir"), "ctx-cache-" + System.getProperty("user.name"));
     }
 
     /**

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 /** Against a tiny HTTP server on 127.0.0.1 speaking the OpenAI embeddings API; never the internet. */
 class OpenAiEmbedderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path cache;
     private HttpServer server;
     private final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> auth = Collections.synchronizedList(new ArrayList<>());
@@ -116,7 +118,7 @@ class OpenAiEmbedderTest {
                     dimensions: 3
                     batch_size: 2
                 """.formatted(base()));
-        var resolved = Embedders.resolve(config, java.nio.file.Files.createTempDirectory("ctx-cache"), java.util.Map.of("MY_EMBED_KEY", "sk-test"));
+        var resolved = Embedders.resolve(config, cache, java.util.Map.of("MY_EMBED_KEY", "sk-test"));
         try (var e = resolved.embedder().orElseThrow()) {
             assertEquals("openai:text-embedding-3-small:3", e.modelId());
             assertEquals(3, e.dimensions());
