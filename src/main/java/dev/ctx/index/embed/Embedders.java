@@ -21,8 +21,12 @@ import java.util.Optional;
 public final class Embedders {
     /** Set to {@code 0} to never use or start the warm server (scripts, tests, debugging). */
     public static final String WARM_ENV = "CTX_EMBED_WARM";
-    /** How long a call waits for a warm server that is starting before it loads the model itself. */
-    static final Duration START_WAIT = Duration.ofSeconds(3);
+    /**
+     * How long a call waits for a warm server that is starting before it loads the model itself. A
+     * server is ready in about the time an in-process load takes plus a JVM start (1.8-4.4 s measured on
+     * a busy 2-core machine), and loading both at once on two cores slows both: wait rather than race.
+     */
+    static final Duration START_WAIT = Duration.ofSeconds(10);
 
     private Embedders() {
     }

@@ -157,7 +157,11 @@ public final class WarmClientEmbedder implements Embedder {
             return false;
         }
         Process started = null;
-        if (!lockHeld()) {
+        if (lockHeld()) {
+            if (startedLongAgo()) {
+                return false; // holds the lock but never opened the socket: stuck, do not wait for it
+            }
+        } else {
             try {
                 Files.deleteIfExists(paths.failed());
                 started = launcher.launch(paths);
@@ -206,6 +210,14 @@ public final class WarmClientEmbedder implements Embedder {
         }
         close(ch, sel);
         return false;
+    }
+
+    private boolean startedLongAgo() {
+        try {
+            return Files.getLastModifiedTime(paths.lock()).toMillis() < System.currentTimeMillis() - startWait.toMillis();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private boolean recentFailure() {

@@ -80,6 +80,8 @@ public final class WarmServer {
             if (lock == null) {
                 return new Outcome.AlreadyRunning();
             }
+            // The lock file's time says when this server started: clients wait for a young one only.
+            lockFile.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             Embedder model;
             try {
                 model = loader.load();

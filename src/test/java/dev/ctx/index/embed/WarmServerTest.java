@@ -179,6 +179,46 @@ class WarmServerTest {
     }
 
     @Test
+    void aServerStuckLoadingIsNotWaitedFor() throws Exception {
+        WarmPaths paths = WarmPaths.of(cache, "fake:warm");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        WarmServer stuck = new WarmServer(paths, () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return served;
+        }, Duration.ofSeconds(30));
+        servers.add(stuck);
+        Thread t = new Thread(() -> {
+            try {
+                stuck.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        while (!Files.exists(paths.lock()) || Files.size(paths.lock()) == 0) {
+            Thread.sleep(10);
+        }
+        Files.setLastModifiedTime(paths.lock(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        AtomicInteger launches = new AtomicInteger();
+        long t0 = System.nanoTime();
+        try (WarmClientEmbedder c = client(paths, p -> {
+            launches.incrementAndGet();
+            return new ProcessBuilder("true").start();
+        })) {
+            c.embedQuery("q");
+            assertEquals(1, c.localCalls());
+        }
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2));
+        assertEquals(0, launches.get(), "the lock is held: no second server");
+        release.countDown();
+    }
+
+    @Test
     void aFailedStartIsRememberedForAWhile() throws Exception {
         WarmPaths paths = WarmPaths.of(cache, "fake:warm");
         WarmServer.Outcome outcome = new WarmServer(paths, () -> {
