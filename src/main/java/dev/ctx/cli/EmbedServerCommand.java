@@ -37,7 +37,11 @@ final class EmbedServerCommand extends BaseCommand {
         Path nativeDir = natives != null ? natives : Embedders.nativeDir(cacheDir, env.vars());
         WarmServer server = new WarmServer(paths, () -> BuiltinEmbedder.load(nativeDir),
                 Duration.ofSeconds(Math.max(1, idleSeconds)));
+        // On SIGTERM the socket name goes first, so clients find nothing rather than a dead socket.
+        Thread hook = new Thread(server::stop, "ctx-embed-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         WarmServer.Outcome outcome = server.run();
+        Runtime.getRuntime().removeShutdownHook(hook);
         if (outcome instanceof WarmServer.Outcome.Failed f) {
             throw CtxException.io("embedding server could not start: " + f.reason(), null);
         }
