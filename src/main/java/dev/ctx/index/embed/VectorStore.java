@@ -81,6 +81,7 @@ final class VectorStore {
     }
 
     /** Appends records to one prefix file; keys are 32-byte digests whose first byte is {@code prefix}. */
+    @SuppressWarnings("try") // the lock is held by being open
     void append(String prefix, Map<byte[], float[]> records) throws IOException {
         if (records.isEmpty()) {
             return;

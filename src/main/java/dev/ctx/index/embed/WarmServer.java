@@ -124,7 +124,7 @@ public final class WarmServer {
             server.bind(UnixDomainSocketAddress.of(paths.socket()));
             listening = server;
             if (stopped) {
-                server.close();
+                closeWhenIdle(server); // stop() came while the model loaded
             }
             restrictToOwner(paths.socket());
             long tick = Math.max(50, Math.min(1000, idle.toMillis() / 4));
