@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
             ValidateCommand.class, HooksCommand.class, RecallCommand.class,
             LogCommand.class, ShowCommitCommand.class, DiffCommand.class, BlameCommand.class, ReviewCommand.class,
             RevertCommand.class, RestoreCommand.class, UndoCommand.class,
+            EmbedServerCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,50 @@
+package dev.ctx.cli;
+
+import dev.ctx.index.embed.BuiltinEmbedder;
+import dev.ctx.index.embed.Embedders;
+import dev.ctx.index.embed.WarmPaths;
+import dev.ctx.index.embed.WarmServer;
+import dev.ctx.model.CtxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The warm embedding server, started detached by the first command that needs embeddings; not for
+ * people to run. It holds the builtin model and answers on a Unix socket under the cache folder until
+ * idle for the given time.
+ */
+@Command(name = "embed-server", hidden = true, mixinStandardHelpOptions = true,
+        description = "Serve the builtin embedding model to other ctx processes until idle (started automatically).")
+final class EmbedServerCommand extends BaseCommand {
+    @Option(names = "--cache-dir", required = true, paramLabel = "DIR", description = "ctx's cache folder of the repository.")
+    Path cacheDir;
+
+    @Option(names = "--natives", paramLabel = "DIR", description = "Where to extract the model's native libraries (default: the user's cache).")
+    Path natives;
+
+    @Option(names = "--idle-seconds", paramLabel = "N", defaultValue = "600", description = "Exit after this long without a request.")
+    long idleSeconds;
+
+    EmbedServerCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    ExitCode execute() throws Exception {
+        WarmPaths paths = WarmPaths.of(cacheDir, BuiltinEmbedder.MODEL_ID);
+        Path nativeDir = natives != null ? natives : Embedders.nativeDir(cacheDir, env.vars());
+        WarmServer server = new WarmServer(paths, () -> BuiltinEmbedder.load(nativeDir),
+                Duration.ofSeconds(Math.max(1, idleSeconds)));
+        // On SIGTERM the socket name goes first, so clients find nothing rather than a dead socket.
+        Thread hook = new Thread(server::stop, "ctx-embed-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        WarmServer.Outcome outcome = server.run();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        if (outcome instanceof WarmServer.Outcome.Failed f) {
+            throw CtxException.io("embedding server could not start: " + f.reason(), null);
+        }
+        return ExitCode.OK;
+    }
+}
