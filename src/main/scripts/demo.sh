@@ -24,6 +24,22 @@ printf '\n# a refused write changes nothing and says why:\n'
 token="ghp_""R8mZq2VfL0aXc7TnB4kW9sHdE1uJ6yPo3QiG"   # a made-up token, split so scanners of this repository do not flag it
 step write notes/deploy --description "Deploy notes" --body "Deploy with token $token" || echo "(exit status $?)"
 step recall ingest "$here/src/example/transcripts"
-step log --since 2020-01-01 2>/dev/null || true
-printf '\n# the history, in git:\n'
+
+printf '\n# history in memory terms\n'
+step log -n 4
+step blame system/notes
+
+printf '\n# another agent learns on a branch; a person reviews it like a pull request\n'
+git -C "$CTX_REPO" switch -q -c agent/bob/s2
+CTX_AGENT=bob CTX_SESSION=s2 step remember "Deploy by copying jars to prod by hand"
+CTX_AGENT=bob CTX_SESSION=s2 step remember "The project builds with make; CI runs make test on each push"
+CTX_AGENT=carol CTX_SESSION=s3 step remember "Tests need Docker running"
+step review main..HEAD || echo "(review exit status $?: findings block the merge)"
+
+printf '\n# session s2 taught something wrong: undo all of it in one new commit; carol keeps her fact\n'
+CTX_AGENT=reviewer step revert --session s2 --reason "deploy advice was wrong"
+step show system/notes
+step undo --dry-run || true
+
+printf '\n# the same history, as plain git sees it:\n'
 git -C "$CTX_REPO" log --format='%h %an: %s' | cat

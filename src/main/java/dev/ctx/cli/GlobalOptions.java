@@ -11,10 +11,10 @@ public final class GlobalOptions {
     @Option(names = "--repo", paramLabel = "DIR", description = "Context repository (else $CTX_REPO, else the enclosing one, else ./.ctx).")
     Path repo;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "Agent making the change (else $CTX_AGENT); recorded as author and Ctx-Agent.")
+    @Option(names = "--agent", paramLabel = "NAME", description = "Agent name (else $CTX_AGENT): the author and Ctx-Agent of writes; a filter for log and revert.")
     String agent;
 
-    @Option(names = "--session", paramLabel = "ID", description = "Session id (else $CTX_SESSION); recorded as Ctx-Session.")
+    @Option(names = "--session", paramLabel = "ID", description = "Session id (else $CTX_SESSION): the Ctx-Session of writes; a filter for log and revert.")
     String session;
 
     @Option(names = "--json", description = "Machine-readable output: {\"schema_version\":1,...} on stdout, errors as JSON on stderr.")
