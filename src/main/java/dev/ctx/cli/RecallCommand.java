@@ -41,13 +41,11 @@ final class RecallCommand implements Runnable {
             super(env);
         }
 
-        @Override
-        dev.ctx.store.Operation operation(Ctx ctx) {
-            throw new IllegalStateException("ingest runs its own flow");
-        }
+        private RecallIngest.Read read;
+        private RecallIngest.Ingest op;
 
         @Override
-        ExitCode execute() throws Exception {
+        dev.ctx.store.Operation operation(Ctx ctx) throws Exception {
             Format f;
             try {
                 f = Format.parse(format);
@@ -58,30 +56,28 @@ final class RecallCommand implements Runnable {
             for (Path p : inputs) {
                 resolved.add(env.cwd().resolve(p));
             }
-            try (Ctx ctx = open()) {
-                RecallIngest ingest = new RecallIngest();
-                RecallIngest.Read read = ingest.read(resolved, f);
-                SecretScanner scanner = new SecretScanner();
-                RecallIngest.Ingest op = new RecallIngest.Ingest(read.transcripts(), scanner::redact);
-                WriteResult r = ctx.store().apply(op, who(reason));
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("commit", r.commit());
-                data.put("files_read", read.files().size());
-                data.put("skipped_lines", read.skippedLines());
-                data.put("sessions", op.outcomes());
-                int added = op.outcomes().stream().mapToInt(RecallIngest.Outcome::added).sum();
-                data.put("turns_added", added);
-                out().result("recall ingest", data, o -> {
-                    for (RecallIngest.Outcome s : op.outcomes()) {
-                        o.println(s.path() + ": " + s.added() + " new of " + s.turns() + " turns");
-                    }
-                    o.println(r.changed() ? r.commit().substring(0, 10) + " " + r.subject() : "unchanged: every turn was already ingested");
-                    if (read.skippedLines() > 0) {
-                        o.println("note: skipped " + read.skippedLines() + " malformed lines");
-                    }
-                });
-                return ExitCode.OK;
-            }
+            read = new RecallIngest().read(resolved, f);
+            op = new RecallIngest.Ingest(read.transcripts(), new SecretScanner()::redact);
+            return op;
+        }
+
+        @Override
+        void report(WriteResult r) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("commit", r.commit());
+            data.put("files_read", read.files().size());
+            data.put("skipped_lines", read.skippedLines());
+            data.put("sessions", op.outcomes());
+            data.put("turns_added", op.outcomes().stream().mapToInt(RecallIngest.Outcome::added).sum());
+            out().result("recall ingest", data, o -> {
+                for (RecallIngest.Outcome s : op.outcomes()) {
+                    o.println(s.path() + ": " + s.added() + " new of " + s.turns() + " turns");
+                }
+                o.println(r.changed() ? r.commit().substring(0, 10) + " " + r.subject() : "unchanged: every turn was already ingested");
+                if (read.skippedLines() > 0) {
+                    o.println("note: skipped " + read.skippedLines() + " malformed lines");
+                }
+            });
         }
     }
 }
