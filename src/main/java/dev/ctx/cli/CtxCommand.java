@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
             InitCommand.class, StatusCommand.class, ListCommand.class, ShowCommand.class,
             WriteFileCommand.class, AppendCommand.class, ReplaceCommand.class, InsertCommand.class,
             MoveCommand.class, ForgetCommand.class, DescribeCommand.class, RememberCommand.class,
+            SearchCommand.class, IndexCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
