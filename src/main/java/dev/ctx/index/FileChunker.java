@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class FileChunker {
     private static final Pattern STAMP = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)(Z|[+-]\\d{2}:?\\d{2})?)?");
+            "(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?) ?(Z|[+-]\\d{2}:?\\d{2})?)?");
 
     private final int maxChars;
 

@@ -262,9 +262,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
 
     /** Finds the vector of {@code text} among the committed chunks (any file), or queues it for embedding. */
-    private static void want(IndexSearcher s, String hashField, String vecField, String text, Map<String, float[]> vectors,
+    private void want(IndexSearcher s, String hashField, String vecField, String text, Map<String, float[]> vectors,
                              Map<String, String> missing) throws IOException {
-        String h = ChunkText.hash(text);
+        String h = hash(text);
         if (vectors.containsKey(h) || missing.containsKey(h)) {
             return;
         }
@@ -272,7 +272,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             TopDocs td = s.search(new TermQuery(new Term(hashField, h)), 1);
             if (td.scoreDocs.length > 0) {
                 float[] v = vectorOf(s, td.scoreDocs[0].doc, vecField);
-                if (v != null) {
+                if (v != null && v.length == embedder.dimensions()) {
                     vectors.put(h, v);
                     return;
                 }
@@ -300,16 +300,21 @@ public final class LuceneChunkIndex implements ChunkIndex {
         d.add(new TextField(BODY, ChunkText.body(c), Field.Store.NO));
         d.add(new TextField(CONTEXT, ChunkText.neighbours(file, i), Field.Store.NO));
         if (embedder != null) {
-            String h = ChunkText.hash(ChunkText.passage(c));
+            String h = hash(ChunkText.passage(c));
             d.add(new StringField(HASH, h, Field.Store.NO));
             d.add(new KnnFloatVectorField(VEC, vectors.get(h), VectorSimilarityFunction.DOT_PRODUCT));
             if (windowVectors) {
-                String hw = ChunkText.hash(ChunkText.window(file, i));
+                String hw = hash(ChunkText.window(file, i));
                 d.add(new StringField(HASH_WINDOW, hw, Field.Store.NO));
                 d.add(new KnnFloatVectorField(VEC_WINDOW, vectors.get(hw), VectorSimilarityFunction.DOT_PRODUCT));
             }
         }
         return d;
+    }
+
+    /** Keyed by model as well as text: a vector of another model must never be reused. */
+    private String hash(String text) {
+        return ChunkText.hash(embedder.modelId() + "\n" + text);
     }
 
     @Override
@@ -461,13 +466,15 @@ public final class LuceneChunkIndex implements ChunkIndex {
         if (body == null && ctxt == null) {
             return List.of();
         }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
         if (body != null) {
-            b.add(body, Occur.SHOULD);
+            words.add(body, Occur.SHOULD);
         }
         if (ctxt != null) {
-            b.add(new BoostQuery(ctxt, CONTEXT_BOOST), Occur.SHOULD);
+            words.add(new BoostQuery(ctxt, CONTEXT_BOOST), Occur.SHOULD);
         }
+        // MUST, not SHOULD beside the filter: next to a FILTER clause, SHOULD clauses become optional.
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(words.build(), Occur.MUST);
         if (filter != null) {
             b.add(filter, Occur.FILTER);
         }

@@ -228,7 +228,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         int removed = 0;
         for (PathChange c : changes) {
             if (c.type() == PathChange.Type.DELETE || c.type() == PathChange.Type.RENAME) {
-                String gone = c.type() == PathChange.Type.DELETE ? c.path() : c.oldPath();
+                String gone = c.oldPath();
                 if (indexable(gone)) {
                     index.deleteFile(gone);
                     removed++;
@@ -239,7 +239,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
         }
         Map<String, String> blobs = new HashMap<>();
-        changes.forEach(c -> blobs.put(c.path(), c.newBlob()));
+        changes.stream().filter(c -> c.type() != PathChange.Type.DELETE).forEach(c -> blobs.put(c.path(), c.newBlob()));
         Map<String, Instant> dates = tip == null ? Map.of() : FileDates.lastChanged(git, tip, from, wanted, options.historyDepth());
         int chunks = 0;
         int embedded = 0;
