@@ -89,6 +89,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final Similarity similarity = new BM25Similarity(0.9f, 0.4f);
     private IndexWriter writer;
     private SearcherManager manager;
+    private boolean corrupt;
 
     /**
      * @param embedder      null for a BM25-only index
@@ -129,8 +130,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
         IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
                 .setSimilarity(similarity)
                 .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(64)
+                .setUseCompoundFile(false);
         try {
+            if (corrupt && !wipe()) {
+                return false;
+            }
             writer = new IndexWriter(dir, cfg);
             return true;
         } catch (LockObtainFailedException e) {
@@ -138,6 +143,25 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (IOException e) {
             throw io("open the search index for writing", e);
         }
+    }
+
+    /**
+     * Deletes an unreadable index under the write lock (even a CREATE writer reads the last commit first);
+     * false when another process holds the lock.
+     */
+    private boolean wipe() throws IOException {
+        closeManager();
+        try (org.apache.lucene.store.Lock l = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            for (String f : dir.listAll()) {
+                if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
+                    dir.deleteFile(f);
+                }
+            }
+        } catch (LockObtainFailedException e) {
+            return false;
+        }
+        corrupt = false;
+        return true;
     }
 
     /**
@@ -348,11 +372,20 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
-    /** Picks up the last commit (this process's or another's); false when no index has been committed yet. */
+    /** Whether the last attempt to read the index found it damaged (it is then rebuilt from clean). */
+    boolean corrupt() {
+        return corrupt;
+    }
+
+    /**
+     * Picks up the last commit (this process's or another's); false when no index has been committed yet,
+     * or when it is unreadable (a power cut during a commit): {@link #corrupt()} then says so.
+     */
     boolean refresh() throws CtxException {
         try {
             if (manager == null) {
                 if (!DirectoryReader.indexExists(dir)) {
+                    corrupt = false;
                     return false;
                 }
                 SearcherFactory f = new SearcherFactory() {
@@ -364,14 +397,31 @@ public final class LuceneChunkIndex implements ChunkIndex {
                     }
                 };
                 manager = new SearcherManager(dir, f);
+                corrupt = false;
             } else {
                 manager.maybeRefreshBlocking();
             }
             return true;
         } catch (org.apache.lucene.index.IndexNotFoundException e) {
             return false;
+        } catch (org.apache.lucene.index.CorruptIndexException | org.apache.lucene.index.IndexFormatTooOldException
+                 | org.apache.lucene.index.IndexFormatTooNewException | java.nio.file.NoSuchFileException e) {
+            closeManager();
+            corrupt = true;
+            return false;
         } catch (IOException e) {
             throw io("open the search index", e);
+        }
+    }
+
+    private void closeManager() {
+        if (manager != null) {
+            try {
+                manager.close();
+            } catch (IOException e) {
+                // read handles only
+            }
+            manager = null;
         }
     }
 
@@ -448,8 +498,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
             List<Fusion.Scored> bm = mode == SearchMode.VECTOR ? List.of() : bm25(s, r.query(), filter, depth);
             List<Fusion.Scored> dn = mode == SearchMode.BM25 ? List.of() : dense(s, r.query(), filter, depth);
             List<SearchHit> hits = new ArrayList<>();
+            org.apache.lucene.index.StoredFields stored = s.storedFields();
             for (Fusion.Fused f : Fusion.fuse(bm, dn, mode, r.k())) {
-                hits.add(hit(s, f, r));
+                hits.add(hit(stored, f, r));
             }
             return hits;
         } catch (IOException e) {
@@ -569,8 +620,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
         return any ? b.build() : null;
     }
 
-    private SearchHit hit(IndexSearcher s, Fusion.Fused f, SearchRequest r) throws IOException {
-        Document d = s.storedFields().document(f.doc());
+    private SearchHit hit(org.apache.lucene.index.StoredFields stored, Fusion.Fused f, SearchRequest r) throws IOException {
+        Document d = stored.document(f.doc());
         String text = d.get(TEXT);
         org.apache.lucene.index.IndexableField date = d.getField(DATE);
         return new SearchHit(d.get(ID), d.get(PATH), d.get(HEADING), d.getField(LINE).numericValue().intValue(),
@@ -615,13 +666,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     /** Closes searches, then the writer (dropping what was not committed), then the directory. */
     @Override
     public void close() {
-        try {
-            if (manager != null) {
-                manager.close();
-            }
-        } catch (IOException e) {
-            // closing read handles: nothing to recover
-        }
+        closeManager();
         try {
             closeWriter(false);
         } catch (CtxException e) {

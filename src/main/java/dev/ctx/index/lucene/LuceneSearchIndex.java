@@ -78,6 +78,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final String modelId;
     private final FileChunker chunker;
     private boolean bm25Noted;
+    /** The meta document last read or written by this process; lets a search at an unchanged tip skip all index I/O. */
+    private Map<String, String> knownMeta = Map.of();
 
     private LuceneSearchIndex(GitRepo git, Path folder, LuceneChunkIndex index, Options options) {
         this.git = git;
@@ -94,7 +96,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         Path folder = folder(git);
         try {
             Files.createDirectories(folder);
-            return new LuceneSearchIndex(git, folder, new LuceneChunkIndex(FSDirectory.open(folder), embedder, options.windowVectors()), options);
+            return new LuceneSearchIndex(git, folder, new LuceneChunkIndex(new CacheDirectory(FSDirectory.open(folder)), embedder, options.windowVectors()), options);
         } catch (IOException e) {
             throw LuceneChunkIndex.io("open the search index at " + folder, e);
         }
@@ -112,7 +114,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (f.note() != null) {
             notes.add(f.note());
         }
-        boolean vectorsUsable = index.embedder() != null && modelId.equals(index.meta().get("model"));
+        boolean vectorsUsable = index.embedder() != null && modelId.equals(knownMeta.get("model"));
         SearchMode mode = request.mode();
         if (mode == null) {
             mode = vectorsUsable ? SearchMode.HYBRID : SearchMode.BM25;
@@ -142,12 +144,13 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public UpdateStats rebuild() throws CtxException {
-        if (!index.openWriter(false)) {
+        if (!index.openWriter(index.corrupt())) {
             throw CtxException.conflict("another process is updating the search index; retry when it is done");
         }
         boolean ok = false;
         try {
             UpdateStats s = write(git.tip(), Map.of());
+            knownMeta = readMeta();
             ok = true;
             return s;
         } finally {
@@ -157,8 +160,7 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public IndexStatus status() throws CtxException {
-        index.refresh();
-        Map<String, String> meta = index.meta();
+        Map<String, String> meta = readMeta();
         String tip = git.tip();
         String commit = meta.get("commit");
         int[] counts = index.counts();
@@ -170,26 +172,35 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Brings the index to the tip when the write lock is free; otherwise reports how far behind it is. */
     private Freshness catchUp() throws CtxException {
         String tip = git.tip();
-        index.refresh();
-        Map<String, String> meta = index.meta();
+        if (matches(knownMeta) && eq(tip, knownMeta.get("commit"))) {
+            return new Freshness(tip, false, null, UpdateStats.none(tip));
+        }
+        Map<String, String> meta = readMeta();
         if (matches(meta) && eq(tip, meta.get("commit"))) {
             return new Freshness(tip, false, null, UpdateStats.none(tip));
         }
-        if (!index.openWriter(false)) {
+        if (!index.openWriter(meta.isEmpty() && index.corrupt())) {
             meta = awaitFirstBuild(meta);
             return new Freshness(meta.get("commit"), true,
                     "another process is updating the search index: results are from commit " + shortId(meta.get("commit")) + ", not the tip " + shortId(tip), UpdateStats.none(meta.get("commit")));
         }
         boolean ok = false;
         try {
-            index.refresh();
-            meta = index.meta();
+            meta = readMeta();
             UpdateStats stats = matches(meta) && eq(tip, meta.get("commit")) ? UpdateStats.none(tip) : write(tip, meta);
+            knownMeta = readMeta();
             ok = true;
             return new Freshness(tip, false, null, stats);
         } finally {
             index.closeWriter(ok);
         }
+    }
+
+    /** The meta document of the last commit (empty when there is none, or the index is unreadable). */
+    private Map<String, String> readMeta() throws CtxException {
+        index.refresh();
+        knownMeta = index.meta();
+        return knownMeta;
     }
 
     /** With no committed index at all, waits a bounded time for the process that is building it. */
@@ -206,8 +217,7 @@ public final class LuceneSearchIndex implements SearchIndex {
                 Thread.currentThread().interrupt();
                 throw new CtxException(Problem.IO, "interrupted while waiting for the search index");
             }
-            index.refresh();
-            meta = index.meta();
+            meta = readMeta();
         }
         return meta;
     }

@@ -252,6 +252,23 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void anUnreadableIndexIsRebuiltFromClean() throws Exception {
+        try (LuceneSearchIndex idx = open(null)) {
+            idx.update();
+        }
+        Path folder = LuceneSearchIndex.folder(repo.git());
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(p, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        }
+        try (LuceneSearchIndex idx = open(null)) {
+            assertEquals(List.of("notes/garden.md"), paths(idx.search(SearchRequest.of("tomatoes"))));
+            assertTrue(idx.status().lastUpdate().rebuilt());
+        }
+    }
+
+    @Test
     void whileAnotherWriterHoldsTheLockSearchesAnswerFromTheLastCommitAndSayTheyAreBehind() throws Exception {
         String indexed;
         try (LuceneSearchIndex idx = open(null)) {
