@@ -148,13 +148,14 @@ final class SearchCommand extends BaseCommand {
             o.println("   " + h.snippet());
             if (h.explain() != null) {
                 Explanation e = h.explain();
-                o.printf(Locale.ROOT, "   %s: bm25 %s, vector %s, fused %.3f%n", r.mode().label(),
-                        part(e.bm25Rank(), e.bm25Score(), e.bm25Norm()), part(e.denseRank(), e.denseScore(), e.denseNorm()), e.fused());
+                o.printf(Locale.ROOT, "   why: bm25 %s, vector %s, %s %.3f%n",
+                        part(e.bm25Rank(), e.bm25Score(), e.bm25Norm()), part(e.denseRank(), e.denseScore(), e.denseNorm()),
+                        r.mode() == SearchMode.HYBRID ? "fused 0.4*bm25 + 0.6*vector =" : "score", e.fused());
             }
         }
     }
 
     private static String part(Integer rank, Float score, Float norm) {
-        return rank == null ? "-" : String.format(Locale.ROOT, "#%d (%.3f, normalised %.3f)", rank, score, norm);
+        return rank == null ? "not in list" : String.format(Locale.ROOT, "#%d (score %.3f, normalised %.3f)", rank, score, norm);
     }
 }

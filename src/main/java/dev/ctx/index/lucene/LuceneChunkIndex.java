@@ -246,7 +246,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 for (int i = 0; i < chunks.size(); i++) {
                     docs.add(document(chunks, i, vectors));
                 }
-                w.updateDocuments(new Term(PATH, e.getKey()), docs);
+                if (docs.isEmpty()) {
+                    w.deleteDocuments(new Term(PATH, e.getKey()));
+                } else {
+                    w.updateDocuments(new Term(PATH, e.getKey()), docs);
+                }
             }
             return embedded;
         } catch (IOException | IllegalArgumentException e) {
@@ -494,7 +498,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
         try {
             Query filter = filter(r);
-            int depth = Math.max(50, 2 * r.k());
+            // Fusion needs each list deeper than k; a single list needs only k (and BM25's block-max skipping then works best).
+            int depth = mode == SearchMode.BM25 ? r.k() : Math.max(50, 2 * r.k());
             List<Fusion.Scored> bm = mode == SearchMode.VECTOR ? List.of() : bm25(s, r.query(), filter, depth);
             List<Fusion.Scored> dn = mode == SearchMode.BM25 ? List.of() : dense(s, r.query(), filter, depth);
             List<SearchHit> hits = new ArrayList<>();
