@@ -110,7 +110,7 @@ public final class SearchBench {
         int turns = env("BENCH_TURNS", 100_000);
         int queries = env("BENCH_QUERIES", 200);
         int cliRuns = env("BENCH_CLI_RUNS", 10);
-        String jar = args.length > 0 ? args[0] : "target/ctx.jar";
+        String jar = Path.of(args.length > 0 ? args[0] : "target/ctx.jar").toAbsolutePath().toString();
         Path dir = System.getenv("BENCH_DIR") != null ? Path.of(System.getenv("BENCH_DIR")) : Files.createTempDirectory("ctx-bench-");
         SearchBench g = new SearchBench(20_000);
         System.out.printf(Locale.ROOT, "search benchmark: %d memory files, %d recall turns, in %s%n", files, turns, dir);
@@ -131,7 +131,8 @@ public final class SearchBench {
                 "-e", qs.get(i).split(" ")[1], "HEAD")));
 
         System.out.println("\n== BM25 only");
-        LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults();
+        // A warm in-process index, as a long-running process (MCP server, warm daemon) keeps it.
+        LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(java.time.Duration.ofSeconds(1));
         tip = g.phase(git, dir, null, opts, qs, tip, List.of(SearchMode.BM25));
 
         System.out.println("\n== ctx search as a whole process (java -jar " + jar + ", BM25 index already current)");

@@ -130,7 +130,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
                 .setSimilarity(similarity)
                 .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(64)
+                .setRAMBufferSizeMB(128)
                 .setUseCompoundFile(false);
         try {
             if (corrupt && !wipe()) {
@@ -143,6 +143,29 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (IOException e) {
             throw io("open the search index for writing", e);
         }
+    }
+
+    /**
+     * Takes the writer out of this index to be closed elsewhere, off the caller's lock (closing waits for
+     * running merges, then commits them); null when there is none.
+     */
+    Runnable detachWriter() {
+        IndexWriter w = writer;
+        writer = null;
+        if (w == null) {
+            return null;
+        }
+        return () -> {
+            try {
+                w.close();
+            } catch (IOException | RuntimeException e) {
+                try {
+                    w.rollback();
+                } catch (IOException | RuntimeException ignored) {
+                    // the lock is released by rollback even when it fails
+                }
+            }
+        };
     }
 
     /**

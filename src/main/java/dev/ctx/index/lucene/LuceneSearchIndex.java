@@ -30,6 +30,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -50,22 +54,30 @@ public final class LuceneSearchIndex implements SearchIndex {
      * @param maxFileBytes    larger files are not indexed
      * @param firstBuildWait  how long a search waits for another process's first build before giving up
      * @param historyDepth    how many commits back file dates are looked up; older files get the oldest seen time
+     * @param writerIdle      how long a long-running process keeps the write lock after an update, so the next
+     *                        update finds the writer warm (zero, the default: released at once, as a command should)
      */
-    public record Options(int maxChunkChars, boolean windowVectors, long maxFileBytes, Duration firstBuildWait, int historyDepth) {
+    public record Options(int maxChunkChars, boolean windowVectors, long maxFileBytes, Duration firstBuildWait, int historyDepth,
+                          Duration writerIdle) {
         public static Options defaults() {
-            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, true, 1024 * 1024, Duration.ofSeconds(20), 500);
+            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, true, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO);
         }
 
         public Options withWindowVectors(boolean w) {
-            return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth);
+            return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth, writerIdle);
         }
 
         public Options withMaxFileBytes(long b) {
-            return new Options(maxChunkChars, windowVectors, b, firstBuildWait, historyDepth);
+            return new Options(maxChunkChars, windowVectors, b, firstBuildWait, historyDepth, writerIdle);
         }
 
         public Options withFirstBuildWait(Duration d) {
-            return new Options(maxChunkChars, windowVectors, maxFileBytes, d, historyDepth);
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, d, historyDepth, writerIdle);
+        }
+
+        /** For servers and other long-running processes: keep the writer this long after an update (about a second). */
+        public Options withWriterIdle(Duration d) {
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, d);
         }
     }
 
@@ -81,6 +93,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     private boolean bm25Noted;
     /** The meta document last read or written by this process; lets a search at an unchanged tip skip all index I/O. */
     private Map<String, String> knownMeta = Map.of();
+    private ScheduledExecutorService releaser;
+    private ScheduledFuture<?> release;
 
     private LuceneSearchIndex(GitRepo git, Path folder, LuceneChunkIndex index, Options options) {
         this.git = git;
@@ -155,7 +169,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             ok = true;
             return s;
         } finally {
-            index.closeWriter(ok);
+            doneWriting(ok);
         }
     }
 
@@ -193,7 +207,37 @@ public final class LuceneSearchIndex implements SearchIndex {
             ok = true;
             return new Freshness(tip, false, null, stats);
         } finally {
+            doneWriting(ok);
+        }
+    }
+
+    /** Releases the write lock now, or after {@code writerIdle} without updates in a long-running process. */
+    private void doneWriting(boolean ok) throws CtxException {
+        if (!ok || options.writerIdle().isZero()) {
             index.closeWriter(ok);
+            return;
+        }
+        if (release != null) {
+            release.cancel(false);
+        }
+        if (releaser == null) {
+            releaser = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ctx-index-writer-release");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        release = releaser.schedule(this::releaseWriter, options.writerIdle().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void releaseWriter() {
+        Runnable closer;
+        synchronized (this) {
+            closer = index.detachWriter();
+            release = null;
+        }
+        if (closer != null) {
+            closer.run();
         }
     }
 
@@ -362,7 +406,14 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (releaser != null) {
+            releaser.shutdownNow();
+        }
+        Runnable closer = index.detachWriter();
+        if (closer != null) {
+            closer.run();
+        }
         index.close();
     }
 }

@@ -298,6 +298,25 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void aLongRunningProcessKeepsTheWriterBrieflyThenLetsOthersWrite() throws Exception {
+        LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(Duration.ofMillis(300));
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), null, opts);
+             LuceneSearchIndex other = open(null)) {
+            idx.update();
+            repo.commit("notes/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes at dusk, and the basil.\n"));
+            assertTrue(other.search(SearchRequest.of("basil")).behind(), "the warm writer still holds the lock");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            SearchResult r;
+            do {
+                Thread.sleep(100);
+                r = other.search(SearchRequest.of("basil"));
+            } while (r.behind() && System.nanoTime() < deadline);
+            assertFalse(r.behind(), "released after the idle time");
+            assertEquals(List.of("notes/garden.md"), paths(r));
+        }
+    }
+
+    @Test
     void withNoIndexYetAndTheLockHeldSearchWaitsBoundedThenSaysWhy() throws Exception {
         Path folder = LuceneSearchIndex.folder(repo.git());
         Files.createDirectories(folder);
