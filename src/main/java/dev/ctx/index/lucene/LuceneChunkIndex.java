@@ -6,17 +6,28 @@ import dev.ctx.index.Embedder;
 import dev.ctx.index.SearchHit;
 import dev.ctx.index.SearchMode;
 import dev.ctx.index.SearchRequest;
-import dev.ctx.index.Tier;
 import dev.ctx.model.CtxException;
-import dev.ctx.model.Kind;
 import dev.ctx.model.Problem;
 import java.io.IOException;
-import java.time.Instant;
+import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -28,21 +39,12 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -52,7 +54,6 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * The one owner of the Lucene {@link IndexWriter} and {@link SearcherManager} of an index folder. Chunks
@@ -78,8 +79,6 @@ public final class LuceneChunkIndex implements ChunkIndex {
     static final String HASH = "h";
     static final String HASH_WINDOW = "hw";
 
-    /** Weight of the neighbour field against the chunk's own text (FACTS.md: +6 points R@10 on LoCoMo at 0.5). */
-    static final float CONTEXT_BOOST = 0.5f;
     private static final int EMBED_BATCH = 64;
 
     private final Directory dir;
@@ -87,6 +86,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final boolean windowVectors;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Similarity similarity = new BM25Similarity(0.9f, 0.4f);
+    private final Retrieval retrieval;
     private IndexWriter writer;
     private SearcherManager manager;
     private boolean corrupt;
@@ -99,6 +99,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         this.dir = dir;
         this.embedder = embedder;
         this.windowVectors = windowVectors && embedder != null;
+        this.retrieval = new Retrieval(analyzer, embedder, this.windowVectors);
     }
 
     /** An index in memory with its writer open: for benchmarks and tests that feed chunks directly. */
@@ -174,7 +175,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
      */
     private boolean wipe() throws IOException {
         closeManager();
-        try (org.apache.lucene.store.Lock l = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        try (Lock l = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
             for (String f : dir.listAll()) {
                 if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
                     dir.deleteFile(f);
@@ -220,7 +221,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         if (writer != null) {
             return true;
         }
-        try (org.apache.lucene.store.Lock l = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        try (Lock l = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
             return true;
         } catch (IOException e) {
             return false;
@@ -322,7 +323,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         if (s != null) {
             TopDocs td = s.search(new TermQuery(new Term(hashField, h)), 1);
             if (td.scoreDocs.length > 0) {
-                float[] v = vectorOf(s, td.scoreDocs[0].doc, vecField);
+                float[] v = Retrieval.vectorOf(s, td.scoreDocs[0].doc, vecField);
                 if (v != null && v.length == embedder.dimensions()) {
                     vectors.put(h, v);
                     return;
@@ -417,7 +418,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 }
                 SearcherFactory f = new SearcherFactory() {
                     @Override
-                    public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader r, org.apache.lucene.index.IndexReader previous) {
+                    public IndexSearcher newSearcher(IndexReader r, IndexReader previous) {
                         IndexSearcher s = new IndexSearcher(r);
                         s.setSimilarity(similarity);
                         return s;
@@ -429,10 +430,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 manager.maybeRefreshBlocking();
             }
             return true;
-        } catch (org.apache.lucene.index.IndexNotFoundException e) {
+        } catch (IndexNotFoundException e) {
             return false;
-        } catch (org.apache.lucene.index.CorruptIndexException | org.apache.lucene.index.IndexFormatTooOldException
-                 | org.apache.lucene.index.IndexFormatTooNewException | java.nio.file.NoSuchFileException e) {
+        } catch (CorruptIndexException | IndexFormatTooOldException
+                 | IndexFormatTooNewException | NoSuchFileException e) {
             closeManager();
             corrupt = true;
             return false;
@@ -484,17 +485,17 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
         try {
             int chunks = s.count(new TermQuery(new Term(TYPE, "chunk")));
-            java.util.Set<String> files = new java.util.HashSet<>();
+            Set<String> files = new HashSet<>();
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                org.apache.lucene.index.Terms t = leaf.reader().terms(PATH);
+                Terms t = leaf.reader().terms(PATH);
                 if (t == null) {
                     continue;
                 }
-                org.apache.lucene.index.TermsEnum te = t.iterator();
-                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
-                for (org.apache.lucene.util.BytesRef b = te.next(); b != null; b = te.next()) {
-                    org.apache.lucene.index.PostingsEnum pe = te.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
-                    for (int doc = pe.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+                TermsEnum te = t.iterator();
+                Bits live = leaf.reader().getLiveDocs();
+                for (BytesRef b = te.next(); b != null; b = te.next()) {
+                    PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+                    for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
                         if (live == null || live.get(doc)) {
                             files.add(b.utf8ToString());
                             break;
@@ -520,142 +521,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
             return List.of();
         }
         try {
-            Query filter = filter(r);
-            // Fusion needs each list deeper than k; a single list needs only k (and BM25's block-max skipping then works best).
-            int depth = mode == SearchMode.BM25 ? r.k() : Math.max(50, 2 * r.k());
-            List<Fusion.Scored> bm = mode == SearchMode.VECTOR ? List.of() : bm25(s, r.query(), filter, depth);
-            List<Fusion.Scored> dn = mode == SearchMode.BM25 ? List.of() : dense(s, r.query(), filter, depth);
-            List<SearchHit> hits = new ArrayList<>();
-            org.apache.lucene.index.StoredFields stored = s.storedFields();
-            for (Fusion.Fused f : Fusion.fuse(bm, dn, mode, r.k())) {
-                hits.add(hit(stored, f, r));
-            }
-            return hits;
+            return retrieval.search(s, r, mode);
         } catch (IOException e) {
             throw io("search", e);
         } finally {
             release(s);
         }
-    }
-
-    private List<Fusion.Scored> bm25(IndexSearcher s, String text, Query filter, int depth) throws IOException {
-        QueryBuilder qb = new QueryBuilder(analyzer);
-        Query body = qb.createBooleanQuery(BODY, text);
-        Query ctxt = qb.createBooleanQuery(CONTEXT, text);
-        if (body == null && ctxt == null) {
-            return List.of();
-        }
-        BooleanQuery.Builder words = new BooleanQuery.Builder();
-        if (body != null) {
-            words.add(body, Occur.SHOULD);
-        }
-        if (ctxt != null) {
-            words.add(new BoostQuery(ctxt, CONTEXT_BOOST), Occur.SHOULD);
-        }
-        // MUST, not SHOULD beside the filter: next to a FILTER clause, SHOULD clauses become optional.
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(words.build(), Occur.MUST);
-        if (filter != null) {
-            b.add(filter, Occur.FILTER);
-        }
-        List<Fusion.Scored> out = new ArrayList<>();
-        for (ScoreDoc sd : s.search(b.build(), depth).scoreDocs) {
-            out.add(new Fusion.Scored(sd.doc, sd.score));
-        }
-        return out;
-    }
-
-    /**
-     * HNSW candidates from the chunk vectors (and the window vectors), then each candidate scored exactly:
-     * cosine of the chunk, averaged with the cosine of its window when window vectors are on.
-     */
-    private List<Fusion.Scored> dense(IndexSearcher s, String text, Query filter, int depth) throws IOException, CtxException {
-        float[] q = embedder.embedQuery(text);
-        java.util.Set<Integer> candidates = new java.util.LinkedHashSet<>();
-        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VEC, q, depth, filter), depth).scoreDocs) {
-            candidates.add(sd.doc);
-        }
-        if (windowVectors) {
-            for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VEC_WINDOW, q, depth, filter), depth).scoreDocs) {
-                candidates.add(sd.doc);
-            }
-        }
-        List<Fusion.Scored> out = new ArrayList<>();
-        for (int doc : candidates) {
-            float[] v = vectorOf(s, doc, VEC);
-            if (v == null) {
-                continue;
-            }
-            float score = dot(q, v);
-            if (windowVectors) {
-                float[] w = vectorOf(s, doc, VEC_WINDOW);
-                score = w == null ? score : (score + dot(q, w)) / 2;
-            }
-            out.add(new Fusion.Scored(doc, score));
-        }
-        out.sort((a, b) -> Float.compare(b.score(), a.score()));
-        return out.size() > depth ? out.subList(0, depth) : out;
-    }
-
-    private static float dot(float[] a, float[] b) {
-        float s = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    static float[] vectorOf(IndexSearcher s, int doc, String field) throws IOException {
-        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues vv = leaf.reader().getFloatVectorValues(field);
-        if (vv == null) {
-            return null;
-        }
-        int local = doc - leaf.docBase;
-        return vv.advance(local) == local ? vv.vectorValue().clone() : null;
-    }
-
-    private static Query filter(SearchRequest r) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        boolean any = false;
-        if (!r.kinds().isEmpty()) {
-            BooleanQuery.Builder kinds = new BooleanQuery.Builder();
-            r.kinds().forEach(k -> kinds.add(new TermQuery(new Term(KIND, k.label())), Occur.SHOULD));
-            b.add(kinds.build(), Occur.FILTER);
-            any = true;
-        }
-        if (r.pathPrefix() != null) {
-            String p = r.pathPrefix();
-            while (p.startsWith("./")) {
-                p = p.substring(2);
-            }
-            while (p.endsWith("/")) {
-                p = p.substring(0, p.length() - 1);
-            }
-            BooleanQuery.Builder path = new BooleanQuery.Builder();
-            path.add(new TermQuery(new Term(PATH, p)), Occur.SHOULD);
-            path.add(new PrefixQuery(new Term(PATH, p + "/")), Occur.SHOULD);
-            if (!p.endsWith(".md")) {
-                path.add(new TermQuery(new Term(PATH, p + ".md")), Occur.SHOULD);
-            }
-            b.add(path.build(), Occur.FILTER);
-            any = true;
-        }
-        if (r.since() != null) {
-            b.add(LongPoint.newRangeQuery(DATE, r.since().toEpochMilli(), Long.MAX_VALUE), Occur.FILTER);
-            any = true;
-        }
-        return any ? b.build() : null;
-    }
-
-    private SearchHit hit(org.apache.lucene.index.StoredFields stored, Fusion.Fused f, SearchRequest r) throws IOException {
-        Document d = stored.document(f.doc());
-        String text = d.get(TEXT);
-        org.apache.lucene.index.IndexableField date = d.getField(DATE);
-        return new SearchHit(d.get(ID), d.get(PATH), d.get(HEADING), d.getField(LINE).numericValue().intValue(),
-                Kind.parse(d.get(KIND)), Tier.valueOf(d.get(TIER)),
-                date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
-                d.get(DESCRIPTION), Snippets.best(text, r.query(), analyzer), f.score(), r.explain() ? f.explain() : null);
     }
 
     private IndexSearcher acquire() throws CtxException {
@@ -706,9 +577,5 @@ public final class LuceneChunkIndex implements ChunkIndex {
             // as above
         }
         analyzer.close();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -169,7 +169,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             ok = true;
             return s;
         } finally {
-            doneWriting(ok);
+            doneWriting(ok, true);
         }
     }
 
@@ -200,20 +200,26 @@ public final class LuceneSearchIndex implements SearchIndex {
                     "another process is updating the search index: results are from commit " + shortId(meta.get("commit")) + ", not the tip " + shortId(tip), UpdateStats.none(meta.get("commit")));
         }
         boolean ok = false;
+        boolean large = true;
         try {
             meta = readMeta();
             UpdateStats stats = matches(meta) && eq(tip, meta.get("commit")) ? UpdateStats.none(tip) : write(tip, meta);
             knownMeta = readMeta();
             ok = true;
+            large = stats.rebuilt() || stats.filesIndexed() + stats.filesRemoved() > FILES_PER_BATCH;
             return new Freshness(tip, false, null, stats);
         } finally {
-            doneWriting(ok);
+            doneWriting(ok, large);
         }
     }
 
-    /** Releases the write lock now, or after {@code writerIdle} without updates in a long-running process. */
-    private void doneWriting(boolean ok) throws CtxException {
-        if (!ok || options.writerIdle().isZero()) {
+    /**
+     * Releases the write lock now, or after {@code writerIdle} without updates in a long-running process.
+     * After a large update it is released at once, merges included: merging is the expensive part, and it
+     * should not run behind the searches that follow.
+     */
+    private void doneWriting(boolean ok, boolean large) throws CtxException {
+        if (!ok || large || options.writerIdle().isZero()) {
             index.closeWriter(ok);
             return;
         }
