@@ -302,7 +302,10 @@ class LuceneSearchIndexTest {
         LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(Duration.ofMillis(300));
         try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), null, opts);
              LuceneSearchIndex other = open(null)) {
-            idx.update();
+            assertTrue(idx.update().rebuilt());
+            assertTrue(other.status().writable(), "a build from clean releases the writer at once");
+            repo.commit("notes/cooking.md", memory("Kitchen notes", "# Pasta\nSalt the water.\n"));
+            assertFalse(idx.update().rebuilt());
             repo.commit("notes/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes at dusk, and the basil.\n"));
             assertTrue(other.search(SearchRequest.of("basil")).behind(), "the warm writer still holds the lock");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
