@@ -7,7 +7,7 @@ JAR := target/ctx.jar
 LAUNCHER := target/bin/ctx
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: build run test install bench clean
+.PHONY: build run test install bench clean bench-compile bench-recall bench-search
 
 build: $(LAUNCHER)
 
@@ -35,3 +35,23 @@ bench: build
 
 clean:
 	$(MVN) clean
+
+# ---- benchmarks (harness code in src/test/java/dev/ctx/bench; data read at run time, never shipped) ----
+FILE ?= /work/shared/bench/locomo/locomo-dev.json
+OUT ?=
+MODES ?= bm25,vector,hybrid
+BENCH_JAVA ?= java -Xmx3g
+TEST_CP := target/test-classpath.txt
+
+bench-compile:
+	$(MVN) -DskipTests test-compile
+	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(TEST_CP)
+
+# LoCoMo recall (bench/locomo/README.md): make bench-recall FILE=path/to/locomo.json [OUT=results.json] [MODES=bm25,hybrid]
+bench-recall: bench-compile
+	$(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.LocomoBench "$(FILE)" "$(OUT)" "$(MODES)"
+
+# Scale and latency on a generated repository (10,000 memory files, 100,000 recall turns).
+# Smaller smoke run: BENCH_FILES=500 BENCH_TURNS=5000 make bench-search
+bench-search: build bench-compile
+	$(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.SearchBench "$(abspath $(JAR))"

@@ -1,6 +1,9 @@
 package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
+import dev.ctx.index.Embedder;
+import dev.ctx.index.SearchIndex;
+import dev.ctx.index.lucene.LuceneSearchIndex;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Provenance;
 import dev.ctx.store.ContextStore;
@@ -18,6 +21,8 @@ public final class Ctx implements AutoCloseable {
     public static final String PROJECT_DIR = ".ctx";
 
     private final ContextStore store;
+    private SearchIndex search;
+    private Embedder embedder;
 
     private Ctx(ContextStore store) {
         this.store = store;
@@ -66,8 +71,35 @@ public final class Ctx implements AutoCloseable {
         return store.root();
     }
 
+    /** The search index of this repository, opened on first use; it catches up with the branch on every search. */
+    public SearchIndex search() throws CtxException {
+        if (search == null) {
+            CtxConfig config = store.config();
+            embedder = embedderFor(config);
+            LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
+                    .withMaxFileBytes(config.maxFileBytes())
+                    .withWindowVectors(!Boolean.FALSE.equals(config.section("search").get("window_vectors")));
+            search = LuceneSearchIndex.open(store.git(), embedder, options);
+        }
+        return search;
+    }
+
+    /**
+     * The embedding model ctx.yaml asks for, or null for BM25 only. The seam for the model package:
+     * {@code dev.ctx.index.embed.Embedders.fromConfig(config, ...)} goes here once it lands.
+     */
+    static Embedder embedderFor(CtxConfig config) {
+        return null;
+    }
+
     @Override
     public void close() {
+        if (search != null) {
+            search.close();
+        }
+        if (embedder != null) {
+            embedder.close();
+        }
         store.close();
     }
 }

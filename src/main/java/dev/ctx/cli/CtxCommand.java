@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
             LogCommand.class, ShowCommitCommand.class, DiffCommand.class, BlameCommand.class, ReviewCommand.class,
             RevertCommand.class, RestoreCommand.class, UndoCommand.class,
             EmbedServerCommand.class,
+            SearchCommand.class, IndexCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,126 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.index.IndexStatus;
+import dev.ctx.index.UpdateStats;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Inspect or rebuild the search index (a cache under the git directory; deleting it loses nothing).",
+        subcommands = {IndexCommand.Status.class, IndexCommand.Update.class, IndexCommand.Rebuild.class})
+final class IndexCommand extends BaseCommand {
+    IndexCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    ExitCode execute() {
+        spec.commandLine().usage(env.out());
+        return ExitCode.OK;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Where the index is, which commit and model it reflects, its size and last update.")
+    static final class Status extends BaseCommand {
+        Status(Env env) {
+            super(env);
+        }
+
+        @Override
+        ExitCode execute() throws Exception {
+            try (Ctx ctx = open()) {
+                IndexStatus s = ctx.search().status();
+                out().result("index status", json(s), o -> text(o, s));
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Catch up with the branch now (every search does this first).")
+    static final class Update extends BaseCommand {
+        Update(Env env) {
+            super(env);
+        }
+
+        @Override
+        ExitCode execute() throws Exception {
+            try (Ctx ctx = open()) {
+                UpdateStats u = ctx.search().update();
+                out().result("index update", stats(u), o -> o.println(line(u)));
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true, description = "Throw the index away and build it again from the branch tip.")
+    static final class Rebuild extends BaseCommand {
+        Rebuild(Env env) {
+            super(env);
+        }
+
+        @Override
+        ExitCode execute() throws Exception {
+            try (Ctx ctx = open()) {
+                UpdateStats u = ctx.search().rebuild();
+                out().result("index rebuild", stats(u), o -> o.println(line(u)));
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    static Map<String, Object> json(IndexStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("location", s.location());
+        m.put("schema", s.schema());
+        m.put("indexed_commit", s.indexedCommit());
+        m.put("tip", s.tip());
+        m.put("behind", s.behind());
+        m.put("model", s.modelId());
+        m.put("files", s.files());
+        m.put("chunks", s.chunks());
+        m.put("bytes", s.bytes());
+        m.put("writable", s.writable());
+        m.put("last_update", s.lastUpdate() == null ? null : stats(s.lastUpdate()));
+        return m;
+    }
+
+    static Map<String, Object> stats(UpdateStats u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", u.fromCommit());
+        m.put("to", u.toCommit());
+        m.put("rebuilt", u.rebuilt());
+        m.put("files_indexed", u.filesIndexed());
+        m.put("files_removed", u.filesRemoved());
+        m.put("chunks_written", u.chunksWritten());
+        m.put("chunks_embedded", u.chunksEmbedded());
+        m.put("millis", u.millis());
+        return m;
+    }
+
+    static String line(UpdateStats u) {
+        if (!u.changed()) {
+            return "index is up to date at " + shortId(u.toCommit());
+        }
+        return (u.rebuilt() ? "rebuilt at " : "updated " + shortId(u.fromCommit()) + " -> ") + shortId(u.toCommit()) + ": "
+                + u.filesIndexed() + " files indexed, " + u.filesRemoved() + " removed, " + u.chunksWritten() + " chunks written, "
+                + u.chunksEmbedded() + " embedded, " + u.millis() + " ms";
+    }
+
+    private static void text(PrintStream o, IndexStatus s) {
+        o.println("index:   " + s.location() + " (schema " + s.schema() + ")");
+        o.println("commit:  " + (s.indexedCommit() == null ? "(never built)" : shortId(s.indexedCommit()))
+                + (s.behind() ? "  behind the tip " + shortId(s.tip()) + " (the next search catches up)" : "  up to date"));
+        o.println("model:   " + ("none".equals(s.modelId()) ? "none (BM25 only)" : s.modelId()));
+        o.println("content: " + s.files() + " files, " + s.chunks() + " chunks, " + (s.bytes() + 1023) / 1024 + " KiB");
+        o.println("writer:  " + (s.writable() ? "free" : "held by another process"));
+        if (s.lastUpdate() != null) {
+            o.println("last:    " + line(s.lastUpdate()));
+        }
+    }
+
+    private static String shortId(String id) {
+        return id == null ? "(none)" : id.substring(0, Math.min(10, id.length()));
+    }
+}

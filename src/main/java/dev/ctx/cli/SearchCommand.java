@@ -1,0 +1,161 @@
+package dev.ctx.cli;
+
+import dev.ctx.app.Ctx;
+import dev.ctx.index.Explanation;
+import dev.ctx.index.SearchHit;
+import dev.ctx.index.SearchMode;
+import dev.ctx.index.SearchRequest;
+import dev.ctx.index.SearchResult;
+import dev.ctx.model.Kind;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Search memory, skills, archive and recall. Hybrid (BM25 + embeddings) when a model is configured, else BM25.")
+final class SearchCommand extends BaseCommand {
+    @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for (several words are one query).")
+    List<String> query;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "bm25, vector or hybrid (default: hybrid with a model, else bm25).")
+    String mode;
+
+    @Option(names = "--kind", paramLabel = "KIND", split = ",", description = "Only these kinds: memory, skill, archive, recall (repeat or comma-separate).")
+    List<String> kinds = new ArrayList<>();
+
+    @Option(names = "--path", paramLabel = "PREFIX", description = "Only files under this folder or label.")
+    String path;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only chunks dated at or after DATE: 2026-03-01, an ISO instant, or 7d / 12h / 2w ago.")
+    String since;
+
+    @Option(names = "-k", paramLabel = "N", description = "Number of hits (default ${DEFAULT-VALUE}).")
+    int k = SearchRequest.DEFAULT_K;
+
+    @Option(names = "--explain", description = "Show each hit's rank and score in the BM25 and vector lists, and the fused score.")
+    boolean explain;
+
+    SearchCommand(Env env) {
+        super(env);
+    }
+
+    @Override
+    ExitCode execute() throws Exception {
+        SearchRequest request = request();
+        try (Ctx ctx = open()) {
+            SearchResult r = ctx.search().search(request);
+            Output out = out();
+            r.notes().forEach(out::note);
+            out.result("search", json(r), o -> text(o, r));
+            return ExitCode.OK;
+        }
+    }
+
+    SearchRequest request() {
+        try {
+            Set<Kind> ks = EnumSet.noneOf(Kind.class);
+            for (String s : kinds) {
+                Kind kind = Kind.parse(s.trim());
+                if (kind == Kind.OTHER) {
+                    throw new IllegalArgumentException("kind 'other' is not indexed (expected memory, skill, archive, recall)");
+                }
+                ks.add(kind);
+            }
+            return new SearchRequest(String.join(" ", query), mode == null ? null : SearchMode.parse(mode), ks, path,
+                    since == null ? null : parseSince(since, env.clock().instant()), k, explain);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    static Instant parseSince(String s, Instant now) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.matches("\\d+[hdw]")) {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            Duration d = switch (t.charAt(t.length() - 1)) {
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            };
+            return now.minus(d);
+        }
+        try {
+            return t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--since '" + s + "' is not a date: use 2026-03-01, 2026-03-01T12:00:00Z, or 7d / 12h / 2w");
+        }
+    }
+
+    private static Map<String, Object> json(SearchResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", r.mode().label());
+        m.put("indexed_commit", r.indexedCommit());
+        m.put("behind", r.behind());
+        m.put("notes", r.notes());
+        List<Map<String, Object>> hits = new ArrayList<>();
+        for (SearchHit h : r.hits()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("path", h.path());
+            j.put("heading", h.heading());
+            j.put("line", h.line());
+            j.put("kind", h.kind().label());
+            j.put("tier", h.tier().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            j.put("date", h.date() == null ? null : h.date().toString());
+            j.put("description", h.description());
+            j.put("snippet", h.snippet());
+            j.put("score", h.score());
+            j.put("id", h.id());
+            if (h.explain() != null) {
+                Explanation e = h.explain();
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("bm25_rank", e.bm25Rank());
+                x.put("bm25_score", e.bm25Score());
+                x.put("bm25_normalised", e.bm25Norm());
+                x.put("vector_rank", e.denseRank());
+                x.put("vector_score", e.denseScore());
+                x.put("vector_normalised", e.denseNorm());
+                x.put("fused", e.fused());
+                j.put("explain", x);
+            }
+            hits.add(j);
+        }
+        m.put("hits", hits);
+        return m;
+    }
+
+    private static void text(PrintStream o, SearchResult r) {
+        if (r.hits().isEmpty()) {
+            o.println("(no hits)");
+        }
+        int i = 1;
+        for (SearchHit h : r.hits()) {
+            String heading = h.heading() == null || h.heading().isEmpty() ? "" : " › " + h.heading();
+            o.printf(Locale.ROOT, "%d. %s%s  (%.3f)%n", i++, h.path(), heading, h.score());
+            o.println("   " + h.snippet());
+            if (h.explain() != null) {
+                Explanation e = h.explain();
+                o.printf(Locale.ROOT, "   why: bm25 %s, vector %s, %s %.3f%n",
+                        part(e.bm25Rank(), e.bm25Score(), e.bm25Norm()), part(e.denseRank(), e.denseScore(), e.denseNorm()),
+                        r.mode() == SearchMode.HYBRID ? "fused 0.4*bm25 + 0.6*vector =" : "score", e.fused());
+            }
+        }
+    }
+
+    private static String part(Integer rank, Float score, Float norm) {
+        return rank == null ? "not in list" : String.format(Locale.ROOT, "#%d (score %.3f, normalised %.3f)", rank, score, norm);
+    }
+}

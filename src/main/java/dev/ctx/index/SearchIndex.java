@@ -1,0 +1,23 @@
+package dev.ctx.index;
+
+import dev.ctx.model.CtxException;
+
+/**
+ * A search index over a context repository, kept in step with the branch: every {@link #search} first
+ * catches up with the commits made since the index was last updated (when this process can take the
+ * write lock), so results reflect the tip. The index is a cache: deleting it loses nothing.
+ */
+public interface SearchIndex extends AutoCloseable {
+    SearchResult search(SearchRequest request) throws CtxException;
+
+    /** Indexes what changed between the indexed commit and the tip; a no-op when they agree. */
+    UpdateStats update() throws CtxException;
+
+    /** Throws the index away and builds it again from the tip. */
+    UpdateStats rebuild() throws CtxException;
+
+    IndexStatus status() throws CtxException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,581 @@
+package dev.ctx.index.lucene;
+
+import dev.ctx.index.Chunk;
+import dev.ctx.index.ChunkIndex;
+import dev.ctx.index.Embedder;
+import dev.ctx.index.SearchHit;
+import dev.ctx.index.SearchMode;
+import dev.ctx.index.SearchRequest;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The one owner of the Lucene {@link IndexWriter} and {@link SearcherManager} of an index folder. Chunks
+ * are documents; the index's own description (schema, commit, model, last update) is one meta document
+ * committed atomically with the chunks it describes. The writer is optional: a process that cannot take
+ * the write lock still searches the last commit.
+ */
+public final class LuceneChunkIndex implements ChunkIndex {
+    static final String TYPE = "type";
+    static final String ID = "id";
+    static final String PATH = "path";
+    static final String KIND = "kind";
+    static final String TIER = "tier";
+    static final String DATE = "date";
+    static final String HEADING = "heading";
+    static final String LINE = "line";
+    static final String DESCRIPTION = "description";
+    static final String TEXT = "text";
+    static final String BODY = "body";
+    static final String CONTEXT = "ctxt";
+    static final String VEC = "vec";
+    static final String VEC_WINDOW = "vecw";
+    static final String HASH = "h";
+    static final String HASH_WINDOW = "hw";
+
+    private static final int EMBED_BATCH = 64;
+
+    private final Directory dir;
+    private final Embedder embedder;
+    private final boolean windowVectors;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Similarity similarity = new BM25Similarity(0.9f, 0.4f);
+    private final Retrieval retrieval;
+    private IndexWriter writer;
+    private SearcherManager manager;
+    private boolean corrupt;
+
+    /**
+     * @param embedder      null for a BM25-only index
+     * @param windowVectors also embed each chunk with its neighbours, and score the dense side on both
+     */
+    public LuceneChunkIndex(Directory dir, Embedder embedder, boolean windowVectors) {
+        this.dir = dir;
+        this.embedder = embedder;
+        this.windowVectors = windowVectors && embedder != null;
+        this.retrieval = new Retrieval(analyzer, embedder, this.windowVectors);
+    }
+
+    /** An index in memory with its writer open: for benchmarks and tests that feed chunks directly. */
+    public static LuceneChunkIndex inMemory(Embedder embedder, boolean windowVectors) throws CtxException {
+        LuceneChunkIndex idx = new LuceneChunkIndex(new ByteBuffersDirectory(), embedder, windowVectors);
+        if (!idx.openWriter(true)) {
+            throw new IllegalStateException("in-memory index is locked");
+        }
+        return idx;
+    }
+
+    Embedder embedder() {
+        return embedder;
+    }
+
+    Directory directory() {
+        return dir;
+    }
+
+    boolean hasWriter() {
+        return writer != null;
+    }
+
+    /** Takes the write lock; false when another writer (this process or another) holds it. */
+    boolean openWriter(boolean create) throws CtxException {
+        if (writer != null) {
+            return true;
+        }
+        IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
+                .setSimilarity(similarity)
+                .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(128)
+                .setUseCompoundFile(false);
+        try {
+            if (corrupt && !wipe()) {
+                return false;
+            }
+            writer = new IndexWriter(dir, cfg);
+            return true;
+        } catch (LockObtainFailedException e) {
+            return false;
+        } catch (IOException e) {
+            throw io("open the search index for writing", e);
+        }
+    }
+
+    /**
+     * Takes the writer out of this index to be closed elsewhere, off the caller's lock (closing waits for
+     * running merges, then commits them); null when there is none.
+     */
+    Runnable detachWriter() {
+        IndexWriter w = writer;
+        writer = null;
+        if (w == null) {
+            return null;
+        }
+        return () -> {
+            try {
+                w.close();
+            } catch (IOException | RuntimeException e) {
+                try {
+                    w.rollback();
+                } catch (IOException | RuntimeException ignored) {
+                    // the lock is released by rollback even when it fails
+                }
+            }
+        };
+    }
+
+    /**
+     * Deletes an unreadable index under the write lock (even a CREATE writer reads the last commit first);
+     * false when another process holds the lock.
+     */
+    private boolean wipe() throws IOException {
+        closeManager();
+        try (Lock l = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            for (String f : dir.listAll()) {
+                if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
+                    dir.deleteFile(f);
+                }
+            }
+        } catch (LockObtainFailedException e) {
+            return false;
+        }
+        corrupt = false;
+        return true;
+    }
+
+    /**
+     * Releases the write lock. {@code keep}: waits for running merges and commits them (the changes were
+     * committed already); otherwise drops whatever was not committed.
+     */
+    void closeWriter(boolean keep) throws CtxException {
+        if (writer == null) {
+            return;
+        }
+        IndexWriter w = writer;
+        writer = null;
+        try {
+            if (keep) {
+                w.close();
+            } else {
+                w.rollback();
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                w.rollback();
+            } catch (IOException | RuntimeException ignored) {
+                // the lock is released by rollback even when it fails
+            }
+            if (keep) {
+                throw io("finish writing the search index", e);
+            }
+        }
+    }
+
+    /** Whether a writer could be opened now (this process holds it, or nobody does). */
+    boolean writeLockFree() {
+        if (writer != null) {
+            return true;
+        }
+        try (Lock l = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Bytes of the index files on disk (or in memory). */
+    long bytes() {
+        long n = 0;
+        try {
+            for (String f : dir.listAll()) {
+                try {
+                    n += dir.fileLength(f);
+                } catch (IOException e) {
+                    // a file deleted meanwhile by a merge
+                }
+            }
+        } catch (IOException e) {
+            return n;
+        }
+        return n;
+    }
+
+    void deleteAll() throws CtxException {
+        try {
+            writer().deleteAll();
+        } catch (IOException e) {
+            throw io("clear the search index", e);
+        }
+    }
+
+    @Override
+    public int putFile(String file, List<Chunk> chunks) throws CtxException {
+        return putFiles(Map.of(file, chunks));
+    }
+
+    /** Replaces the chunks of several files; embeddings are computed in batches, only for text the index has not seen. */
+    public int putFiles(Map<String, List<Chunk>> files) throws CtxException {
+        IndexWriter w = writer();
+        Map<String, float[]> vectors = new HashMap<>();
+        int embedded = embedder == null ? 0 : embedMissing(files, vectors);
+        try {
+            for (Map.Entry<String, List<Chunk>> e : files.entrySet()) {
+                List<Document> docs = new ArrayList<>();
+                List<Chunk> chunks = e.getValue();
+                for (int i = 0; i < chunks.size(); i++) {
+                    docs.add(document(chunks, i, vectors));
+                }
+                if (docs.isEmpty()) {
+                    w.deleteDocuments(new Term(PATH, e.getKey()));
+                } else {
+                    w.updateDocuments(new Term(PATH, e.getKey()), docs);
+                }
+            }
+            return embedded;
+        } catch (IOException | IllegalArgumentException e) {
+            throw io("write to the search index", e);
+        }
+    }
+
+    private int embedMissing(Map<String, List<Chunk>> files, Map<String, float[]> vectors) throws CtxException {
+        Map<String, String> missing = new LinkedHashMap<>();
+        IndexSearcher s = acquire();
+        try {
+            for (List<Chunk> chunks : files.values()) {
+                for (int i = 0; i < chunks.size(); i++) {
+                    want(s, HASH, VEC, ChunkText.passage(chunks.get(i)), vectors, missing);
+                    if (windowVectors) {
+                        want(s, HASH_WINDOW, VEC_WINDOW, ChunkText.window(chunks, i), vectors, missing);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw io("read stored embeddings", e);
+        } finally {
+            release(s);
+        }
+        List<String> hashes = new ArrayList<>(missing.keySet());
+        for (int from = 0; from < hashes.size(); from += EMBED_BATCH) {
+            List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + EMBED_BATCH));
+            List<float[]> out = embedder.embedPassages(batch.stream().map(missing::get).toList());
+            if (out.size() != batch.size()) {
+                throw new CtxException(Problem.IO, "the embedding model returned " + out.size() + " vectors for " + batch.size() + " texts");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                vectors.put(batch.get(i), out.get(i));
+            }
+        }
+        return hashes.size();
+    }
+
+    /** Finds the vector of {@code text} among the committed chunks (any file), or queues it for embedding. */
+    private void want(IndexSearcher s, String hashField, String vecField, String text, Map<String, float[]> vectors,
+                             Map<String, String> missing) throws IOException {
+        String h = hash(text);
+        if (vectors.containsKey(h) || missing.containsKey(h)) {
+            return;
+        }
+        if (s != null) {
+            TopDocs td = s.search(new TermQuery(new Term(hashField, h)), 1);
+            if (td.scoreDocs.length > 0) {
+                float[] v = Retrieval.vectorOf(s, td.scoreDocs[0].doc, vecField);
+                if (v != null && v.length == embedder.dimensions()) {
+                    vectors.put(h, v);
+                    return;
+                }
+            }
+        }
+        missing.put(h, text);
+    }
+
+    private Document document(List<Chunk> file, int i, Map<String, float[]> vectors) {
+        Chunk c = file.get(i);
+        Document d = new Document();
+        d.add(new StringField(TYPE, "chunk", Field.Store.NO));
+        d.add(new StringField(ID, c.id(), Field.Store.YES));
+        d.add(new StringField(PATH, c.file(), Field.Store.YES));
+        d.add(new StringField(KIND, c.kind().label(), Field.Store.YES));
+        d.add(new StringField(TIER, c.tier().name(), Field.Store.YES));
+        if (c.date() != null) {
+            d.add(new LongPoint(DATE, c.date().toEpochMilli()));
+            d.add(new StoredField(DATE, c.date().toEpochMilli()));
+        }
+        d.add(new StoredField(HEADING, c.trail()));
+        d.add(new StoredField(LINE, c.line()));
+        d.add(new StoredField(DESCRIPTION, c.description()));
+        d.add(new StoredField(TEXT, c.text()));
+        d.add(new TextField(BODY, ChunkText.body(c), Field.Store.NO));
+        d.add(new TextField(CONTEXT, ChunkText.neighbours(file, i), Field.Store.NO));
+        if (embedder != null) {
+            String h = hash(ChunkText.passage(c));
+            d.add(new StringField(HASH, h, Field.Store.NO));
+            d.add(new KnnFloatVectorField(VEC, vectors.get(h), VectorSimilarityFunction.DOT_PRODUCT));
+            if (windowVectors) {
+                String hw = hash(ChunkText.window(file, i));
+                d.add(new StringField(HASH_WINDOW, hw, Field.Store.NO));
+                d.add(new KnnFloatVectorField(VEC_WINDOW, vectors.get(hw), VectorSimilarityFunction.DOT_PRODUCT));
+            }
+        }
+        return d;
+    }
+
+    /** Keyed by model as well as text: a vector of another model must never be reused. */
+    private String hash(String text) {
+        return ChunkText.hash(embedder.modelId() + "\n" + text);
+    }
+
+    @Override
+    public void deleteFile(String file) throws CtxException {
+        try {
+            writer().deleteDocuments(new Term(PATH, file));
+        } catch (IOException e) {
+            throw io("delete from the search index", e);
+        }
+    }
+
+    @Override
+    public void commit() throws CtxException {
+        commit(null);
+    }
+
+    /** Commits the changes together with the meta document (when given), then refreshes searches. */
+    void commit(Map<String, String> meta) throws CtxException {
+        IndexWriter w = writer();
+        try {
+            if (meta != null) {
+                Document d = new Document();
+                d.add(new StringField(TYPE, "meta", Field.Store.YES));
+                meta.forEach((k, v) -> d.add(new StoredField("meta." + k, v == null ? "" : v)));
+                w.updateDocument(new Term(TYPE, "meta"), d);
+            }
+            w.commit();
+            refresh();
+        } catch (IOException e) {
+            throw io("commit the search index", e);
+        }
+    }
+
+    /** Whether the last attempt to read the index found it damaged (it is then rebuilt from clean). */
+    boolean corrupt() {
+        return corrupt;
+    }
+
+    /**
+     * Picks up the last commit (this process's or another's); false when no index has been committed yet,
+     * or when it is unreadable (a power cut during a commit): {@link #corrupt()} then says so.
+     */
+    boolean refresh() throws CtxException {
+        try {
+            if (manager == null) {
+                if (!DirectoryReader.indexExists(dir)) {
+                    corrupt = false;
+                    return false;
+                }
+                SearcherFactory f = new SearcherFactory() {
+                    @Override
+                    public IndexSearcher newSearcher(IndexReader r, IndexReader previous) {
+                        IndexSearcher s = new IndexSearcher(r);
+                        s.setSimilarity(similarity);
+                        return s;
+                    }
+                };
+                manager = new SearcherManager(dir, f);
+                corrupt = false;
+            } else {
+                manager.maybeRefreshBlocking();
+            }
+            return true;
+        } catch (IndexNotFoundException e) {
+            return false;
+        } catch (CorruptIndexException | IndexFormatTooOldException
+                 | IndexFormatTooNewException | NoSuchFileException e) {
+            closeManager();
+            corrupt = true;
+            return false;
+        } catch (IOException e) {
+            throw io("open the search index", e);
+        }
+    }
+
+    private void closeManager() {
+        if (manager != null) {
+            try {
+                manager.close();
+            } catch (IOException e) {
+                // read handles only
+            }
+            manager = null;
+        }
+    }
+
+    /** The meta document of the last commit; empty when there is none. */
+    Map<String, String> meta() throws CtxException {
+        Map<String, String> m = new HashMap<>();
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return m;
+        }
+        try {
+            TopDocs td = s.search(new TermQuery(new Term(TYPE, "meta")), 1);
+            if (td.scoreDocs.length > 0) {
+                s.storedFields().document(td.scoreDocs[0].doc).getFields().forEach(f -> {
+                    if (f.name().startsWith("meta.")) {
+                        m.put(f.name().substring(5), f.stringValue());
+                    }
+                });
+            }
+            return m;
+        } catch (IOException e) {
+            throw io("read the search index", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** Chunks and distinct files in the last commit. */
+    int[] counts() throws CtxException {
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return new int[] {0, 0};
+        }
+        try {
+            int chunks = s.count(new TermQuery(new Term(TYPE, "chunk")));
+            Set<String> files = new HashSet<>();
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                Terms t = leaf.reader().terms(PATH);
+                if (t == null) {
+                    continue;
+                }
+                TermsEnum te = t.iterator();
+                Bits live = leaf.reader().getLiveDocs();
+                for (BytesRef b = te.next(); b != null; b = te.next()) {
+                    PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+                    for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            files.add(b.utf8ToString());
+                            break;
+                        }
+                    }
+                }
+            }
+            return new int[] {chunks, files.size()};
+        } catch (IOException e) {
+            throw io("read the search index", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    @Override
+    public List<SearchHit> search(SearchRequest r, SearchMode mode) throws CtxException {
+        if (mode != SearchMode.BM25 && embedder == null) {
+            throw CtxException.refused(mode.label() + " search needs an embedding model and none is configured; use --mode bm25");
+        }
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return List.of();
+        }
+        try {
+            return retrieval.search(s, r, mode);
+        } catch (IOException e) {
+            throw io("search", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    private IndexSearcher acquire() throws CtxException {
+        if (manager == null && !refresh()) {
+            return null;
+        }
+        try {
+            return manager.acquire();
+        } catch (IOException e) {
+            throw io("open a searcher", e);
+        }
+    }
+
+    private void release(IndexSearcher s) {
+        if (s != null) {
+            try {
+                manager.release(s);
+            } catch (IOException e) {
+                // a searcher that fails to close leaks file handles only until the manager closes
+            }
+        }
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("the search index is open read-only");
+        }
+        return writer;
+    }
+
+    static CtxException io(String what, Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+        return new CtxException(Problem.IO, "cannot " + what + ": " + m + "; the index is a cache, 'ctx index rebuild' recreates it", e);
+    }
+
+    /** Closes searches, then the writer (dropping what was not committed), then the directory. */
+    @Override
+    public void close() {
+        closeManager();
+        try {
+            closeWriter(false);
+        } catch (CtxException e) {
+            // rollback never reports failure
+        }
+        try {
+            dir.close();
+        } catch (IOException e) {
+            // as above
+        }
+        analyzer.close();
+    }
+}

@@ -1,0 +1,425 @@
+package dev.ctx.index.lucene;
+
+import dev.ctx.format.MarkdownChunks;
+import dev.ctx.git.GitRepo;
+import dev.ctx.git.PathChange;
+import dev.ctx.index.Chunk;
+import dev.ctx.index.Embedder;
+import dev.ctx.index.FileChunker;
+import dev.ctx.index.IndexStatus;
+import dev.ctx.index.SearchHit;
+import dev.ctx.index.SearchIndex;
+import dev.ctx.index.SearchMode;
+import dev.ctx.index.SearchRequest;
+import dev.ctx.index.SearchResult;
+import dev.ctx.index.UpdateStats;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
+import dev.ctx.model.RepoPath;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The search index of one context repository, in {@code $GIT_COMMON_DIR/ctx/index/v<schema>/}. Before each
+ * search it catches up with the branch by diffing the tree of the commit it reflects against the tip's,
+ * re-indexing only the files that changed. The write lock is held only while catching up; a process that
+ * cannot take it searches the last committed index and says it is behind. Safe for several threads
+ * (calls are serialised: a search costs about a millisecond).
+ */
+public final class LuceneSearchIndex implements SearchIndex {
+    /** Bump when fields, analysis or chunking change: a new folder, built from clean. */
+    public static final int SCHEMA = 1;
+    private static final int FILES_PER_BATCH = 256;
+
+    /**
+     * @param maxChunkChars   size cap of a chunk
+     * @param windowVectors   also embed each chunk with its neighbours (better recall, twice the embedding work)
+     * @param maxFileBytes    larger files are not indexed
+     * @param firstBuildWait  how long a search waits for another process's first build before giving up
+     * @param historyDepth    how many commits back file dates are looked up; older files get the oldest seen time
+     * @param writerIdle      how long a long-running process keeps the write lock after an update, so the next
+     *                        update finds the writer warm (zero, the default: released at once, as a command should)
+     */
+    public record Options(int maxChunkChars, boolean windowVectors, long maxFileBytes, Duration firstBuildWait, int historyDepth,
+                          Duration writerIdle) {
+        public static Options defaults() {
+            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, true, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO);
+        }
+
+        public Options withWindowVectors(boolean w) {
+            return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth, writerIdle);
+        }
+
+        public Options withMaxFileBytes(long b) {
+            return new Options(maxChunkChars, windowVectors, b, firstBuildWait, historyDepth, writerIdle);
+        }
+
+        public Options withFirstBuildWait(Duration d) {
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, d, historyDepth, writerIdle);
+        }
+
+        /** For servers and other long-running processes: keep the writer this long after an update (about a second). */
+        public Options withWriterIdle(Duration d) {
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, d);
+        }
+    }
+
+    private record Freshness(String commit, boolean behind, String note, UpdateStats stats) {
+    }
+
+    private final GitRepo git;
+    private final Path folder;
+    private final LuceneChunkIndex index;
+    private final Options options;
+    private final String modelId;
+    private final FileChunker chunker;
+    private boolean bm25Noted;
+    /** The meta document last read or written by this process; lets a search at an unchanged tip skip all index I/O. */
+    private Map<String, String> knownMeta = Map.of();
+    private ScheduledExecutorService releaser;
+    private ScheduledFuture<?> release;
+
+    private LuceneSearchIndex(GitRepo git, Path folder, LuceneChunkIndex index, Options options) {
+        this.git = git;
+        this.folder = folder;
+        this.index = index;
+        this.options = options;
+        Embedder e = index.embedder();
+        this.modelId = e == null ? "none" : e.modelId() + (options.windowVectors() ? "+window" : "");
+        this.chunker = new FileChunker(options.maxChunkChars());
+    }
+
+    /** Opens (without building) the index of {@code git}; {@code embedder} null means BM25 only. */
+    public static LuceneSearchIndex open(GitRepo git, Embedder embedder, Options options) throws CtxException {
+        Path folder = folder(git);
+        try {
+            Files.createDirectories(folder);
+            return new LuceneSearchIndex(git, folder, new LuceneChunkIndex(new CacheDirectory(FSDirectory.open(folder)), embedder, options.windowVectors()), options);
+        } catch (IOException e) {
+            throw LuceneChunkIndex.io("open the search index at " + folder, e);
+        }
+    }
+
+    public static Path folder(GitRepo git) {
+        return git.ctxDir().resolve("index").resolve("v" + SCHEMA);
+    }
+
+    @Override
+    public synchronized SearchResult search(SearchRequest request) throws CtxException {
+        long t0 = System.nanoTime();
+        Freshness f = catchUp();
+        List<String> notes = new ArrayList<>();
+        if (f.note() != null) {
+            notes.add(f.note());
+        }
+        boolean vectorsUsable = index.embedder() != null && modelId.equals(knownMeta.get("model"));
+        SearchMode mode = request.mode();
+        if (mode == null) {
+            mode = vectorsUsable ? SearchMode.HYBRID : SearchMode.BM25;
+            if (index.embedder() == null && !bm25Noted) {
+                notes.add("no embedding model configured (search.embeddings in ctx.yaml): searching with BM25 only");
+                bm25Noted = true;
+            } else if (index.embedder() != null && !vectorsUsable) {
+                notes.add("the index was built with another embedding model and cannot be updated now: BM25 only");
+            }
+        } else if (mode != SearchMode.BM25 && !vectorsUsable) {
+            throw CtxException.refused(index.embedder() == null
+                    ? mode.label() + " search needs an embedding model and none is configured (search.embeddings in ctx.yaml); use --mode bm25"
+                    : mode.label() + " search is unavailable until the index is rebuilt with the current embedding model; run 'ctx index rebuild'");
+        }
+        List<SearchHit> hits = index.search(request, mode);
+        return new SearchResult(mode, hits, f.commit(), f.behind(), notes, (System.nanoTime() - t0) / 1e6);
+    }
+
+    @Override
+    public synchronized UpdateStats update() throws CtxException {
+        Freshness f = catchUp();
+        if (f.behind()) {
+            throw CtxException.conflict("another process is updating the search index; retry when it is done");
+        }
+        return f.stats();
+    }
+
+    @Override
+    public synchronized UpdateStats rebuild() throws CtxException {
+        if (!index.openWriter(index.corrupt())) {
+            throw CtxException.conflict("another process is updating the search index; retry when it is done");
+        }
+        boolean ok = false;
+        try {
+            UpdateStats s = write(git.tip(), Map.of());
+            knownMeta = readMeta();
+            ok = true;
+            return s;
+        } finally {
+            doneWriting(ok, true);
+        }
+    }
+
+    @Override
+    public synchronized IndexStatus status() throws CtxException {
+        Map<String, String> meta = readMeta();
+        String tip = git.tip();
+        String commit = meta.get("commit");
+        int[] counts = index.counts();
+        boolean current = matches(meta) && tip != null && tip.equals(commit);
+        return new IndexStatus(folder.toString(), SCHEMA, commit == null || commit.isEmpty() ? null : commit, tip, !current,
+                meta.getOrDefault("model", modelId), counts[1], counts[0], index.bytes(), index.writeLockFree(), lastUpdate(meta));
+    }
+
+    /** Brings the index to the tip when the write lock is free; otherwise reports how far behind it is. */
+    private Freshness catchUp() throws CtxException {
+        String tip = git.tip();
+        if (matches(knownMeta) && eq(tip, knownMeta.get("commit"))) {
+            return new Freshness(tip, false, null, UpdateStats.none(tip));
+        }
+        Map<String, String> meta = readMeta();
+        if (matches(meta) && eq(tip, meta.get("commit"))) {
+            return new Freshness(tip, false, null, UpdateStats.none(tip));
+        }
+        if (!index.openWriter(meta.isEmpty() && index.corrupt())) {
+            meta = awaitFirstBuild(meta);
+            return new Freshness(meta.get("commit"), true,
+                    "another process is updating the search index: results are from commit " + shortId(meta.get("commit")) + ", not the tip " + shortId(tip), UpdateStats.none(meta.get("commit")));
+        }
+        boolean ok = false;
+        boolean large = true;
+        try {
+            meta = readMeta();
+            UpdateStats stats = matches(meta) && eq(tip, meta.get("commit")) ? UpdateStats.none(tip) : write(tip, meta);
+            knownMeta = readMeta();
+            ok = true;
+            large = stats.rebuilt() || stats.filesIndexed() + stats.filesRemoved() > FILES_PER_BATCH;
+            return new Freshness(tip, false, null, stats);
+        } finally {
+            doneWriting(ok, large);
+        }
+    }
+
+    /**
+     * Releases the write lock now, or after {@code writerIdle} without updates in a long-running process.
+     * After a large update it is released at once, merges included: merging is the expensive part, and it
+     * should not run behind the searches that follow.
+     */
+    private void doneWriting(boolean ok, boolean large) throws CtxException {
+        if (!ok || large || options.writerIdle().isZero()) {
+            index.closeWriter(ok);
+            return;
+        }
+        if (release != null) {
+            release.cancel(false);
+        }
+        if (releaser == null) {
+            releaser = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ctx-index-writer-release");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        release = releaser.schedule(this::releaseWriter, options.writerIdle().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void releaseWriter() {
+        Runnable closer;
+        synchronized (this) {
+            closer = index.detachWriter();
+            release = null;
+        }
+        if (closer != null) {
+            closer.run();
+        }
+    }
+
+    /** The meta document of the last commit (empty when there is none, or the index is unreadable). */
+    private Map<String, String> readMeta() throws CtxException {
+        index.refresh();
+        knownMeta = index.meta();
+        return knownMeta;
+    }
+
+    /** With no committed index at all, waits a bounded time for the process that is building it. */
+    private Map<String, String> awaitFirstBuild(Map<String, String> meta) throws CtxException {
+        long deadline = System.nanoTime() + options.firstBuildWait().toNanos();
+        while (meta.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new CtxException(Problem.IO, "another process is building the search index for the first time and has not finished within "
+                        + options.firstBuildWait().toSeconds() + " s; retry shortly (or check 'ctx index status')");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CtxException(Problem.IO, "interrupted while waiting for the search index");
+            }
+            meta = readMeta();
+        }
+        return meta;
+    }
+
+    /** Under the write lock: applies the diff from the indexed commit, or rebuilds from clean when the index cannot be trusted. */
+    private UpdateStats write(String tip, Map<String, String> meta) throws CtxException {
+        long t0 = System.nanoTime();
+        String from = matches(meta) ? meta.get("commit") : null;
+        if (from != null && (from.isEmpty() || !exists(from))) {
+            from = null;
+        }
+        boolean rebuilt = from == null;
+        if (rebuilt) {
+            index.deleteAll();
+        }
+        List<PathChange> changes = tip == null ? List.of() : git.diff(from, tip);
+        List<String> wanted = new ArrayList<>();
+        int removed = 0;
+        for (PathChange c : changes) {
+            if (c.type() == PathChange.Type.DELETE || c.type() == PathChange.Type.RENAME) {
+                String gone = c.oldPath();
+                if (indexable(gone)) {
+                    index.deleteFile(gone);
+                    removed++;
+                }
+            }
+            if (c.type() != PathChange.Type.DELETE && indexable(c.path())) {
+                wanted.add(c.path());
+            }
+        }
+        Map<String, String> blobs = new HashMap<>();
+        changes.stream().filter(c -> c.type() != PathChange.Type.DELETE).forEach(c -> blobs.put(c.path(), c.newBlob()));
+        Map<String, Instant> dates = tip == null ? Map.of() : FileDates.lastChanged(git, tip, from, wanted, options.historyDepth());
+        int chunks = 0;
+        int embedded = 0;
+        int indexed = 0;
+        Map<String, List<Chunk>> batch = new LinkedHashMap<>();
+        for (String path : wanted) {
+            String text = text(path, blobs.get(path));
+            if (text == null) {
+                index.deleteFile(path);
+                continue;
+            }
+            List<Chunk> cs = chunker.chunks(RepoPath.of(path), text, dates.get(path));
+            batch.put(path, cs);
+            chunks += cs.size();
+            indexed++;
+            if (batch.size() >= FILES_PER_BATCH) {
+                embedded += index.putFiles(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            embedded += index.putFiles(batch);
+        }
+        UpdateStats stats = new UpdateStats(from, tip, rebuilt, indexed, removed, chunks, embedded, (System.nanoTime() - t0) / 1_000_000);
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("schema", String.valueOf(SCHEMA));
+        m.put("model", modelId);
+        m.put("chunk_chars", String.valueOf(options.maxChunkChars()));
+        m.put("commit", tip == null ? "" : tip);
+        m.put("from", from == null ? "" : from);
+        m.put("rebuilt", String.valueOf(rebuilt));
+        m.put("files_indexed", String.valueOf(indexed));
+        m.put("files_removed", String.valueOf(removed));
+        m.put("chunks_written", String.valueOf(chunks));
+        m.put("chunks_embedded", String.valueOf(embedded));
+        m.put("millis", String.valueOf(stats.millis()));
+        index.commit(m);
+        return stats;
+    }
+
+    private boolean indexable(String path) {
+        try {
+            return FileChunker.indexable(RepoPath.of(path));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The file's text, or null when it is too large or not UTF-8 (such files are not searchable). */
+    private String text(String path, String blob) throws CtxException {
+        byte[] b;
+        try {
+            b = git.readBlob(blob, path, options.maxFileBytes());
+        } catch (CtxException e) {
+            if (e.problem() == Problem.REFUSED) {
+                return null;
+            }
+            throw e;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private boolean exists(String commit) {
+        try {
+            git.treeOf(commit);
+            return true;
+        } catch (CtxException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private boolean matches(Map<String, String> meta) {
+        return String.valueOf(SCHEMA).equals(meta.get("schema")) && modelId.equals(meta.get("model"))
+                && String.valueOf(options.maxChunkChars()).equals(meta.get("chunk_chars"));
+    }
+
+    private static UpdateStats lastUpdate(Map<String, String> m) {
+        if (m.isEmpty()) {
+            return null;
+        }
+        return new UpdateStats(blankToNull(m.get("from")), blankToNull(m.get("commit")), Boolean.parseBoolean(m.get("rebuilt")),
+                num(m.get("files_indexed")), num(m.get("files_removed")), num(m.get("chunks_written")), num(m.get("chunks_embedded")),
+                num(m.get("millis")));
+    }
+
+    private static int num(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static boolean eq(String tip, String commit) {
+        return tip == null ? commit != null && commit.isEmpty() : tip.equals(commit);
+    }
+
+    private static String shortId(String id) {
+        return id == null || id.isEmpty() ? "(none)" : id.substring(0, Math.min(10, id.length()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (releaser != null) {
+            releaser.shutdownNow();
+        }
+        Runnable closer = index.detachWriter();
+        if (closer != null) {
+            closer.run();
+        }
+        index.close();
+    }
+}

@@ -1,0 +1,316 @@
+package dev.ctx.bench;
+
+import dev.ctx.git.GitRepo;
+import dev.ctx.git.Identity;
+import dev.ctx.index.Embedder;
+import dev.ctx.index.HashingEmbedder;
+import dev.ctx.index.IndexStatus;
+import dev.ctx.index.SearchMode;
+import dev.ctx.index.SearchRequest;
+import dev.ctx.index.UpdateStats;
+import dev.ctx.index.lucene.LuceneSearchIndex;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Scale benchmark: a generated context repository (10,000 memory files and 100,000 recall turns by
+ * default; {@code BENCH_FILES} / {@code BENCH_TURNS} for a smoke run), built as git trees in memory in
+ * batches. Measures full builds (BM25 only, then with embeddings), one-file incremental updates, warm
+ * query latency per mode, whole {@code ctx search} processes, index size and peak memory, and
+ * {@code git grep} over the same content as the baseline.
+ *
+ * <p>Usage: {@code SearchBench [path/to/ctx.jar]}.
+ */
+public final class SearchBench {
+    private static final String[] SYLLABLES = {"ka", "lo", "mi", "ne", "ru", "ta", "vo", "shi", "pe", "da", "gu", "ze", "bri", "tor",
+        "an", "el", "is", "om", "ul", "fa", "qui", "sta", "ren", "dol", "mar", "vin", "cel", "pro", "gan", "lit"};
+    private static final String[] COMMON = ("the build test release deploy config cache index search memory agent session "
+            + "database schema migration error retry timeout network service client server token secret user team review "
+            + "commit branch merge rebase docker image cluster queue worker job metric alert log trace latency budget").split(" ");
+
+    private final Random random = new Random(42);
+    private final String[] vocabulary;
+    private final double[] cumulative;
+
+    private SearchBench(int words) {
+        vocabulary = new String[words];
+        for (int i = 0; i < words; i++) {
+            if (i < COMMON.length) {
+                vocabulary[i] = COMMON[i];
+                continue;
+            }
+            StringBuilder w = new StringBuilder();
+            int n = 2 + random.nextInt(3);
+            for (int s = 0; s < n; s++) {
+                w.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
+            }
+            vocabulary[i] = w.toString();
+        }
+        cumulative = new double[words];
+        double sum = 0;
+        for (int i = 0; i < words; i++) {
+            sum += 1.0 / (i + 1);
+            cumulative[i] = sum;
+        }
+        for (int i = 0; i < words; i++) {
+            cumulative[i] /= sum;
+        }
+    }
+
+    private String word() {
+        int i = java.util.Arrays.binarySearch(cumulative, random.nextDouble());
+        return vocabulary[Math.min(vocabulary.length - 1, i < 0 ? -i - 1 : i)];
+    }
+
+    private String words(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : " ").append(word());
+        }
+        return sb.toString();
+    }
+
+    private String memoryFile(int i) {
+        StringBuilder sb = new StringBuilder("---\ndescription: ").append(words(8)).append("\n---\n");
+        for (int s = 0; s < 3; s++) {
+            sb.append("## ").append(words(3)).append("\n\n").append(words(30)).append(".\n\n").append(words(25)).append(".\n\n");
+        }
+        if (i % 10 == 0) {
+            sb.append("```bash\nmake ").append(word()).append(" --").append(word()).append("\n```\n");
+        }
+        return sb.toString();
+    }
+
+    private String recallFile(int session, int turns, Instant start) {
+        StringBuilder sb = new StringBuilder("# Session ").append(session).append("\n\n");
+        for (int t = 0; t < turns; t++) {
+            sb.append("## ").append(start.plusSeconds(60L * t)).append(t % 2 == 0 ? " user" : " assistant").append("\n\n")
+                    .append(words(20 + random.nextInt(30))).append(".\n\n");
+        }
+        return sb.toString();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int files = env("BENCH_FILES", 10_000);
+        int turns = env("BENCH_TURNS", 100_000);
+        int queries = env("BENCH_QUERIES", 200);
+        int cliRuns = env("BENCH_CLI_RUNS", 10);
+        String jar = Path.of(args.length > 0 ? args[0] : "target/ctx.jar").toAbsolutePath().toString();
+        Path dir = System.getenv("BENCH_DIR") != null ? Path.of(System.getenv("BENCH_DIR")) : Files.createTempDirectory("ctx-bench-");
+        SearchBench g = new SearchBench(20_000);
+        System.out.printf(Locale.ROOT, "search benchmark: %d memory files, %d recall turns, in %s%n", files, turns, dir);
+
+        long t0 = System.nanoTime();
+        GitRepo git = GitRepo.init(dir, "main");
+        String tip = g.generate(git, files, turns);
+        System.out.printf(Locale.ROOT, "generated in %.1f s (%d commits of up to 1000 files)%n%n", secs(t0), (files + turns / 100) / 1000 + 2);
+
+        List<String> qs = new ArrayList<>();
+        for (int i = 0; i < queries; i++) {
+            qs.add(g.vocabulary[50 + g.random.nextInt(3000)] + " " + g.vocabulary[50 + g.random.nextInt(3000)]
+                    + (i % 2 == 0 ? " " + g.word() : ""));
+        }
+
+        System.out.println("== git grep baseline (whole process, OR of the query words, over HEAD)");
+        report("git grep", time(Math.min(cliRuns, qs.size()), i -> run(dir, "git", "grep", "-l", "-i", "-F", "-e", qs.get(i).split(" ")[0],
+                "-e", qs.get(i).split(" ")[1], "HEAD")));
+
+        System.out.println("\n== BM25 only");
+        // A warm in-process index, as a long-running process (MCP server, warm daemon) keeps it.
+        LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(java.time.Duration.ofSeconds(1));
+        tip = g.phase(git, dir, null, opts, qs, tip, List.of(SearchMode.BM25));
+
+        System.out.println("\n== ctx search as a whole process (java -jar " + jar + ", BM25 index already current)");
+        if (Files.exists(Path.of(jar))) {
+            List<Double> rss = new ArrayList<>();
+            report("ctx search", time(cliRuns, i -> {
+                String out = run(dir, "/usr/bin/time", "-f", "RSS %M", "java", "-jar", jar, "--repo", dir.toString(), "search", qs.get(i));
+                int at = out.lastIndexOf("RSS ");
+                if (at >= 0) {
+                    rss.add(Double.parseDouble(out.substring(at + 4).trim()) / 1024);
+                }
+            }));
+            rss.stream().mapToDouble(Double::doubleValue).max().ifPresent(m -> System.out.printf(Locale.ROOT, "  ctx search peak RSS %.0f MB%n", m));
+        } else {
+            System.out.println("  (skipped: no " + jar + "; run 'make build')");
+        }
+
+        System.out.println("\n== with embeddings (" + embedderName() + ")");
+        try (Embedder e = embedder()) {
+            g.phase(git, dir, e, opts, qs, tip, List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID));
+        }
+        System.out.printf(Locale.ROOT, "%npeak memory of this process: RSS %d MB (VmHWM), heap pools peak %d MB%n", vmHwmMb(), heapPeakMb());
+        git.close();
+        if (System.getenv("BENCH_DIR") == null) {
+            delete(dir);
+        }
+    }
+
+    /** The embedding model for the embedding phase: the one line to point at the real model when it lands. */
+    static Embedder embedder() {
+        return new HashingEmbedder(384);
+    }
+
+    static String embedderName() {
+        try (Embedder e = embedder()) {
+            return e.modelId();
+        }
+    }
+
+    /** Builds from clean, measures queries and one-file incremental updates; returns the new tip. */
+    private String phase(GitRepo git, Path dir, Embedder e, LuceneSearchIndex.Options opts, List<String> qs, String tip,
+                         List<SearchMode> modes) throws Exception {
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(git, e, opts)) {
+            long t0 = System.nanoTime();
+            UpdateStats s = idx.rebuild();
+            double secs = secs(t0);
+            IndexStatus st = idx.status();
+            System.out.printf(Locale.ROOT, "full build: %.1f s, %d files, %d chunks, %.0f chunks/s, %d embedded; index %.1f MB; RSS so far %d MB%n",
+                    secs, s.filesIndexed(), s.chunksWritten(), s.chunksWritten() / secs, s.chunksEmbedded(), st.bytes() / 1e6, vmHwmMb());
+            for (SearchMode m : modes) {
+                for (int i = 0; i < Math.min(50, qs.size()); i++) {
+                    idx.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false));
+                }
+                report("warm " + m.label() + " k=10", time(qs.size(), i -> idx.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false))));
+            }
+            List<Double> update = new ArrayList<>();
+            List<Double> searchAfter = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                String path = "notes/area" + (i % 50) + "/topic" + i + ".md";
+                tip = commit(git, tip, Map.of(path, memoryFile(i).getBytes(StandardCharsets.UTF_8)), "edit " + path);
+                long u0 = System.nanoTime();
+                UpdateStats u = idx.update();
+                update.add((System.nanoTime() - u0) / 1e6);
+                if (u.filesIndexed() != 1 || u.rebuilt()) {
+                    throw new IllegalStateException("expected a one-file update, got " + u);
+                }
+                tip = commit(git, tip, Map.of(path, memoryFile(i + 1000).getBytes(StandardCharsets.UTF_8)), "edit " + path);
+                long q0 = System.nanoTime();
+                idx.search(SearchRequest.of(qs.get(i)).withMode(modes.get(modes.size() - 1)));
+                searchAfter.add((System.nanoTime() - q0) / 1e6);
+            }
+            report("incremental update, one-file commit", update);
+            report("search right after a one-file commit (" + modes.get(modes.size() - 1).label() + ")", searchAfter);
+            System.out.printf(Locale.ROOT, "index after updates: %.1f MB%n", idx.status().bytes() / 1e6);
+        }
+        return tip;
+    }
+
+    private String generate(GitRepo git, int files, int turns) throws Exception {
+        String tip = commit(git, null, Map.of("ctx.yaml", "format: 1\n".getBytes(StandardCharsets.UTF_8)), "init");
+        Map<String, byte[]> batch = new LinkedHashMap<>();
+        for (int i = 0; i < files; i++) {
+            batch.put("notes/area" + (i % 50) + "/topic" + i + ".md", memoryFile(i).getBytes(StandardCharsets.UTF_8));
+            if (batch.size() == 1000) {
+                tip = commit(git, tip, batch, "memory batch");
+                batch.clear();
+            }
+        }
+        Instant start = Instant.parse("2026-01-01T09:00:00Z");
+        int perFile = 100;
+        for (int s = 0; s * perFile < turns; s++) {
+            int n = Math.min(perFile, turns - s * perFile);
+            batch.put("recall/2026/session-" + s + ".md", recallFile(s, n, start.plusSeconds(3600L * s)).getBytes(StandardCharsets.UTF_8));
+            if (batch.size() == 1000) {
+                tip = commit(git, tip, batch, "recall batch");
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            tip = commit(git, tip, batch, "last batch");
+        }
+        return tip;
+    }
+
+    private static String commit(GitRepo git, String parent, Map<String, byte[]> edits, String message) throws Exception {
+        Identity who = new Identity("bench", "bench@ctx", Instant.now());
+        String c = git.commit(parent, edits, who, who, message);
+        git.compareAndSwap(parent, c, message);
+        return c;
+    }
+
+    interface Step {
+        void run(int i) throws Exception;
+    }
+
+    private static List<Double> time(int n, Step step) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            step.run(i);
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        return ms;
+    }
+
+    private static void report(String what, List<Double> ms) {
+        double[] s = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "  %-45s n=%-4d p50 %8.2f ms   p95 %8.2f ms   max %8.2f ms%n", what, s.length,
+                LocomoBench.percentile(s, 50), LocomoBench.percentile(s, 95), s.length == 0 ? 0 : s[s.length - 1]);
+    }
+
+    private static String run(Path dir, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + String.join(" ", cmd));
+        }
+        return out;
+    }
+
+    private static long vmHwmMb() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+
+    private static long heapPeakMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1024 * 1024);
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static int env(String name, int def) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? def : Integer.parseInt(v.trim());
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

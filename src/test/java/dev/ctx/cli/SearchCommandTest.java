@@ -1,0 +1,100 @@
+package dev.ctx.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchCommandTest {
+    @TempDir
+    Path dir;
+
+    String out;
+    String err;
+
+    int run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        Env env = new Env(dir, Map.of(), new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
+        int code = new Cli(env).run(args);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @BeforeEach
+    void setUp() {
+        assertEquals(0, run("init", "repo"), err);
+        assertEquals(0, run("--repo", "repo", "write", "notes/build", "--description", "Build notes",
+                "--body", "# Maven\nBuild offline with maven.\n\n# Release\nTag and push.\n"), err);
+        assertEquals(0, run("--repo", "repo", "write", "notes/garden", "--description", "Garden",
+                "--body", "# Tomatoes\nWater tomatoes in the morning.\n"), err);
+    }
+
+    @Test
+    void searchPrintsHitsAndTheBm25NoteOnStderr() {
+        assertEquals(0, run("--repo", "repo", "search", "maven", "offline", "--explain"), err);
+        assertTrue(out.startsWith("1. notes/build.md › Maven"), out);
+        assertTrue(out.contains("bm25 #1"), out);
+        assertTrue(err.contains("BM25 only"), err);
+    }
+
+    @Test
+    void jsonOutputIsVersionedAndCarriesExplain() throws Exception {
+        assertEquals(0, run("--repo", "repo", "--json", "search", "tomatoes", "--explain", "-k", "1"), err);
+        JsonNode root = Output.mapper().readTree(out);
+        assertEquals(1, root.get("schema_version").asInt());
+        JsonNode data = root.get("data");
+        assertEquals("bm25", data.get("mode").asText());
+        assertFalse(data.get("behind").asBoolean());
+        assertEquals(1, data.get("hits").size());
+        JsonNode hit = data.get("hits").get(0);
+        assertEquals("notes/garden.md", hit.get("path").asText());
+        assertEquals("Tomatoes", hit.get("heading").asText());
+        assertEquals("on-demand", hit.get("tier").asText());
+        assertEquals(1, hit.get("explain").get("bm25_rank").asInt());
+        assertTrue(hit.get("explain").get("vector_rank").isNull());
+    }
+
+    @Test
+    void filtersAndIndexStatus() throws Exception {
+        assertEquals(0, run("--repo", "repo", "--json", "search", "tomatoes", "--path", "notes/build"), err);
+        assertEquals(0, Output.mapper().readTree(out).get("data").get("hits").size());
+        assertEquals(0, run("--repo", "repo", "--json", "search", "tomatoes", "--kind", "archive,recall"), err);
+        assertEquals(0, Output.mapper().readTree(out).get("data").get("hits").size());
+        assertEquals(0, run("--repo", "repo", "--json", "search", "tomatoes", "--since", "30d"), err);
+        assertEquals(1, Output.mapper().readTree(out).get("data").get("hits").size());
+
+        assertEquals(0, run("--repo", "repo", "--json", "index", "status"), err);
+        JsonNode s = Output.mapper().readTree(out).get("data");
+        assertEquals("none", s.get("model").asText());
+        assertFalse(s.get("behind").asBoolean());
+        assertTrue(s.get("chunks").asInt() >= 3);
+        assertEquals(0, run("--repo", "repo", "index", "rebuild"), err);
+        assertTrue(out.startsWith("rebuilt at "), out);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, run("--repo", "repo", "search", "x", "--mode", "fuzzy"));
+        assertTrue(err.contains("unknown search mode"), err);
+        assertEquals(2, run("--repo", "repo", "search", "x", "--since", "last tuesday"));
+        assertEquals(2, run("--repo", "repo", "search", "x", "--kind", "other"));
+        assertEquals(4, run("--repo", "repo", "search", "x", "--mode", "vector"));
+        assertTrue(err.contains("--mode bm25"), err);
+    }
+}

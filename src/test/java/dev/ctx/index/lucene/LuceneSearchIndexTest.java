@@ -1,0 +1,341 @@
+package dev.ctx.index.lucene;
+
+import static dev.ctx.index.TestRepo.memory;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx.index.HashingEmbedder;
+import dev.ctx.index.IndexStatus;
+import dev.ctx.index.SearchHit;
+import dev.ctx.index.SearchMode;
+import dev.ctx.index.SearchRequest;
+import dev.ctx.index.SearchResult;
+import dev.ctx.index.TestRepo;
+import dev.ctx.index.UpdateStats;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneSearchIndexTest {
+    @TempDir
+    Path dir;
+
+    TestRepo repo;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = new TestRepo(dir);
+        repo.commit(
+                "ctx.yaml", "format: 1\n",
+                "system/build.md", memory("Build conventions", "# Maven\nBuild with maven offline, never download.\n\n# Release\nTag the commit and push the tag.\n"),
+                "notes/cooking.md", memory("Kitchen notes", "# Pasta\nBoil water with salt before the pasta goes in.\n"),
+                "notes/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes in the morning.\n"),
+                "archive/old.md", memory("Retired", "# Ant\nWe used ant to build long ago.\n"),
+                "skills/deploy/SKILL.md", "---\nname: deploy\ndescription: Deploy the service\n---\n# Steps\nRun the deploy script after the build.\n",
+                "recall/2026/s1.md", "# s1\n## 2026-03-02T10:00:00Z user\nThe build broke on the release branch.\n## 2026-03-02T10:01:00Z assistant\nI fixed the maven build.\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        repo.close();
+    }
+
+    private LuceneSearchIndex open(HashingEmbedder e) throws CtxException {
+        return LuceneSearchIndex.open(repo.git(), e, LuceneSearchIndex.Options.defaults());
+    }
+
+    private static List<String> paths(SearchResult r) {
+        return r.hits().stream().map(SearchHit::path).toList();
+    }
+
+    @Test
+    void firstSearchBuildsThenUpdatesTouchOnlyChangedFiles() throws Exception {
+        try (LuceneSearchIndex idx = open(null)) {
+            SearchResult r = idx.search(SearchRequest.of("maven build"));
+            assertEquals(SearchMode.BM25, r.mode());
+            assertEquals("system/build.md", r.hits().get(0).path());
+            IndexStatus s = idx.status();
+            assertTrue(s.lastUpdate().rebuilt());
+            assertEquals(6, s.lastUpdate().filesIndexed());
+            assertEquals(6, s.files());
+            assertFalse(s.behind());
+
+            repo.commit("notes/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes at dusk.\n"));
+            assertTrue(idx.status().behind());
+            idx.search(SearchRequest.of("tomatoes"));
+            UpdateStats u = idx.status().lastUpdate();
+            assertFalse(u.rebuilt());
+            assertEquals(1, u.filesIndexed());
+            assertEquals(0, u.filesRemoved());
+            assertEquals(1, u.chunksWritten());
+            assertEquals(6, idx.status().files());
+
+            UpdateStats none = idx.update();
+            assertFalse(none.changed(), "nothing to do when the index is at the tip");
+        }
+    }
+
+    @Test
+    void deletedAndRenamedFilesDisappearFromResults() throws Exception {
+        try (LuceneSearchIndex idx = open(null)) {
+            assertEquals(List.of("notes/cooking.md"), paths(idx.search(SearchRequest.of("pasta salt"))));
+            repo.commit("notes/cooking.md", null, "notes/kitchen/pasta.md", memory("Kitchen notes", "# Pasta\nBoil water with salt before the pasta goes in.\n"));
+            assertEquals(List.of("notes/kitchen/pasta.md"), paths(idx.search(SearchRequest.of("pasta salt"))));
+            repo.commit("notes/kitchen/pasta.md", null);
+            assertEquals(List.of(), paths(idx.search(SearchRequest.of("pasta salt"))));
+            UpdateStats u = idx.status().lastUpdate();
+            assertEquals(1, u.filesRemoved());
+            assertEquals(0, u.filesIndexed());
+        }
+    }
+
+    @Test
+    void unchangedTextIsNeverEmbeddedAgain() throws Exception {
+        HashingEmbedder e = new HashingEmbedder(64);
+        try (LuceneSearchIndex idx = open(e)) {
+            idx.update();
+            int first = e.passages();
+            assertEquals(first, idx.status().lastUpdate().chunksEmbedded());
+            assertTrue(first > 0);
+
+            // A pure rename: every text is known, nothing is embedded.
+            repo.commit("notes/garden.md", null, "notes/outdoor/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes in the morning.\n"));
+            assertEquals(0, idx.update().chunksEmbedded());
+            assertEquals(first, e.passages());
+
+            // One section of three changes: its own text, and the windows of it and its two neighbours.
+            repo.commit("notes/three.md", memory("Three", "# A\nalpha\n# B\nbravo\n# C\ncharlie\n"));
+            idx.update();
+            int before = e.passages();
+            repo.commit("notes/three.md", memory("Three", "# A\nalpha\n# B\nbeta\n# C\ncharlie\n"));
+            UpdateStats u = idx.update();
+            assertEquals(4, e.passages() - before);
+            assertEquals(4, u.chunksEmbedded());
+            assertEquals(3, u.chunksWritten());
+        }
+    }
+
+    @Test
+    void hybridIsTheDefaultWithAModelAndExplainShowsBothListsAndTheFusion() throws Exception {
+        try (LuceneSearchIndex idx = open(new HashingEmbedder(128))) {
+            SearchResult r = idx.search(SearchRequest.of("maven build").withExplain(true));
+            assertEquals(SearchMode.HYBRID, r.mode());
+            assertTrue(r.notes().isEmpty());
+            SearchHit top = r.hits().get(0);
+            assertNotNull(top.explain().bm25Rank());
+            assertNotNull(top.explain().denseRank());
+            float expected = 0.4f * top.explain().bm25Norm() + 0.6f * top.explain().denseNorm();
+            assertEquals(expected, top.explain().fused(), 1e-5);
+            assertEquals(top.score(), top.explain().fused(), 1e-6);
+            for (int i = 1; i < r.hits().size(); i++) {
+                assertTrue(r.hits().get(i - 1).score() >= r.hits().get(i).score());
+            }
+            SearchResult v = idx.search(SearchRequest.of("maven build").withMode(SearchMode.VECTOR).withExplain(true));
+            assertNull(v.hits().get(0).explain().bm25Rank());
+            assertNull(idx.search(SearchRequest.of("maven build")).hits().get(0).explain(), "no explanation unless asked");
+        }
+    }
+
+    @Test
+    void withoutAModelSearchFallsBackToBm25AndSaysSoOnce() throws Exception {
+        try (LuceneSearchIndex idx = open(null)) {
+            SearchResult r = idx.search(SearchRequest.of("tomatoes"));
+            assertEquals(SearchMode.BM25, r.mode());
+            assertEquals(1, r.notes().size());
+            assertTrue(r.notes().get(0).contains("BM25"));
+            assertTrue(idx.search(SearchRequest.of("tomatoes")).notes().isEmpty(), "the note is given once");
+            CtxException ex = assertThrows(CtxException.class, () -> idx.search(SearchRequest.of("tomatoes").withMode(SearchMode.HYBRID)));
+            assertTrue(ex.getMessage().contains("--mode bm25"));
+        }
+    }
+
+    @Test
+    void filtersByKindPathAndDate() throws Exception {
+        repo.at(Instant.parse("2026-06-01T00:00:00Z")).commit("notes/late.md", memory("Late", "# Build\nA late build note.\n"));
+        try (LuceneSearchIndex idx = open(null)) {
+            SearchRequest q = SearchRequest.of("build").withK(20);
+            assertEquals(Set.of("system/build.md", "archive/old.md", "skills/deploy/SKILL.md", "recall/2026/s1.md", "notes/late.md"),
+                    Set.copyOf(paths(idx.search(q))));
+            assertEquals(Set.of("archive/old.md"), Set.copyOf(paths(idx.search(q.withKinds(Set.of(Kind.ARCHIVE))))));
+            assertEquals(Set.of("archive/old.md", "recall/2026/s1.md"),
+                    Set.copyOf(paths(idx.search(q.withKinds(Set.of(Kind.ARCHIVE, Kind.RECALL))))));
+            assertEquals(Set.of("system/build.md"), Set.copyOf(paths(idx.search(q.withPathPrefix("system")))));
+            assertEquals(Set.of("system/build.md"), Set.copyOf(paths(idx.search(q.withPathPrefix("system/build")))));
+            assertEquals(Set.of("notes/late.md"), Set.copyOf(paths(idx.search(q.withPathPrefix("notes/")))));
+            // Memory files are dated by the commit that last changed them, recall turns by their heading.
+            assertEquals(Set.of("notes/late.md"), Set.copyOf(paths(idx.search(q.withSince(Instant.parse("2026-05-01T00:00:00Z"))))));
+            List<SearchHit> recall = idx.search(q.withKinds(Set.of(Kind.RECALL))).hits();
+            assertTrue(recall.stream().allMatch(h -> h.date().toString().startsWith("2026-03-02T10:0")), recall.toString());
+            assertEquals(Set.of("recall/2026/s1.md", "notes/late.md"),
+                    Set.copyOf(paths(idx.search(q.withSince(Instant.parse("2026-03-01T00:00:00Z"))))));
+        }
+    }
+
+    @Test
+    void aSchemaMismatchRebuildsFromClean() throws Exception {
+        try (LuceneSearchIndex idx = open(null)) {
+            idx.update();
+        }
+        try (Directory d = FSDirectory.open(LuceneSearchIndex.folder(repo.git()));
+             IndexWriter w = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()))) {
+            Document meta = new Document();
+            meta.add(new StringField(LuceneChunkIndex.TYPE, "meta", Field.Store.YES));
+            meta.add(new StoredField("meta.schema", "0"));
+            meta.add(new StoredField("meta.commit", repo.git().tip()));
+            w.updateDocument(new Term(LuceneChunkIndex.TYPE, "meta"), meta);
+            w.commit();
+        }
+        try (LuceneSearchIndex idx = open(null)) {
+            assertTrue(idx.status().behind());
+            assertEquals(List.of("notes/garden.md"), paths(idx.search(SearchRequest.of("tomatoes"))));
+            UpdateStats u = idx.status().lastUpdate();
+            assertTrue(u.rebuilt());
+            assertEquals(6, u.filesIndexed());
+            assertEquals(6, idx.status().files());
+        }
+    }
+
+    @Test
+    void aDifferentEmbeddingModelRebuildsFromClean() throws Exception {
+        try (LuceneSearchIndex idx = open(new HashingEmbedder(32, "model-a"))) {
+            idx.update();
+        }
+        HashingEmbedder b = new HashingEmbedder(48, "model-b");
+        try (LuceneSearchIndex idx = open(b)) {
+            UpdateStats u = idx.update();
+            assertTrue(u.rebuilt());
+            assertEquals(u.chunksEmbedded(), b.passages());
+            assertEquals("model-b+window", idx.status().modelId());
+            assertEquals(SearchMode.HYBRID, idx.search(SearchRequest.of("tomatoes")).mode());
+        }
+    }
+
+    @Test
+    void deletingTheIndexFolderLosesNothing() throws Exception {
+        try (LuceneSearchIndex idx = open(null)) {
+            idx.update();
+        }
+        Path folder = LuceneSearchIndex.folder(repo.git());
+        try (Stream<Path> s = Files.walk(folder.getParent().getParent())) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertFalse(Files.exists(folder));
+        try (LuceneSearchIndex idx = open(null)) {
+            assertEquals(List.of("notes/garden.md"), paths(idx.search(SearchRequest.of("tomatoes"))));
+            assertTrue(idx.status().lastUpdate().rebuilt());
+        }
+    }
+
+    @Test
+    void anUnreadableIndexIsRebuiltFromClean() throws Exception {
+        try (LuceneSearchIndex idx = open(null)) {
+            idx.update();
+        }
+        Path folder = LuceneSearchIndex.folder(repo.git());
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(p, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        }
+        try (LuceneSearchIndex idx = open(null)) {
+            assertEquals(List.of("notes/garden.md"), paths(idx.search(SearchRequest.of("tomatoes"))));
+            assertTrue(idx.status().lastUpdate().rebuilt());
+        }
+    }
+
+    @Test
+    void whileAnotherWriterHoldsTheLockSearchesAnswerFromTheLastCommitAndSayTheyAreBehind() throws Exception {
+        String indexed;
+        try (LuceneSearchIndex idx = open(null)) {
+            idx.update();
+            indexed = idx.status().indexedCommit();
+        }
+        repo.commit("notes/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes at dusk, and the basil.\n"));
+        // Another process (simulated: a second IndexWriter) holds Lucene's write.lock.
+        try (Directory d = FSDirectory.open(LuceneSearchIndex.folder(repo.git()));
+             IndexWriter other = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()));
+             LuceneSearchIndex idx = open(null)) {
+            long t0 = System.nanoTime();
+            SearchResult r = idx.search(SearchRequest.of("tomatoes"));
+            assertTrue((System.nanoTime() - t0) < Duration.ofSeconds(5).toNanos(), "never waits for the lock");
+            assertTrue(r.behind());
+            assertEquals(indexed, r.indexedCommit());
+            assertEquals(List.of("notes/garden.md"), paths(r));
+            assertTrue(r.hits().get(0).snippet().contains("morning"), "the old text, from the last committed index");
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("another process")));
+            assertFalse(idx.status().writable());
+            assertThrows(CtxException.class, idx::rebuild);
+            other.rollback();
+            SearchResult after = idx.search(SearchRequest.of("basil"));
+            assertFalse(after.behind(), "catches up as soon as the lock is free");
+            assertEquals(List.of("notes/garden.md"), paths(after));
+        }
+    }
+
+    @Test
+    void aLongRunningProcessKeepsTheWriterBrieflyThenLetsOthersWrite() throws Exception {
+        LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(Duration.ofMillis(300));
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), null, opts);
+             LuceneSearchIndex other = open(null)) {
+            assertTrue(idx.update().rebuilt());
+            assertTrue(other.status().writable(), "a build from clean releases the writer at once");
+            repo.commit("notes/cooking.md", memory("Kitchen notes", "# Pasta\nSalt the water.\n"));
+            assertFalse(idx.update().rebuilt());
+            repo.commit("notes/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes at dusk, and the basil.\n"));
+            assertTrue(other.search(SearchRequest.of("basil")).behind(), "the warm writer still holds the lock");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            SearchResult r;
+            do {
+                Thread.sleep(100);
+                r = other.search(SearchRequest.of("basil"));
+            } while (r.behind() && System.nanoTime() < deadline);
+            assertFalse(r.behind(), "released after the idle time");
+            assertEquals(List.of("notes/garden.md"), paths(r));
+        }
+    }
+
+    @Test
+    void withNoIndexYetAndTheLockHeldSearchWaitsBoundedThenSaysWhy() throws Exception {
+        Path folder = LuceneSearchIndex.folder(repo.git());
+        Files.createDirectories(folder);
+        try (Directory d = FSDirectory.open(folder);
+             IndexWriter other = new IndexWriter(d, new IndexWriterConfig(new StandardAnalyzer()));
+             LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), null, LuceneSearchIndex.Options.defaults().withFirstBuildWait(Duration.ofMillis(300)))) {
+            CtxException e = assertThrows(CtxException.class, () -> idx.search(SearchRequest.of("tomatoes")));
+            assertTrue(e.getMessage().contains("another process is building"), e.getMessage());
+        }
+    }
+
+    @Test
+    void largeFilesAreSkippedNotFatal() throws Exception {
+        repo.commit("notes/huge.md", memory("Huge", "# Big\n" + "tomatoes ".repeat(2000)));
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), null, LuceneSearchIndex.Options.defaults().withMaxFileBytes(4096))) {
+            assertEquals(List.of("notes/garden.md"), paths(idx.search(SearchRequest.of("tomatoes"))));
+        }
+    }
+}
