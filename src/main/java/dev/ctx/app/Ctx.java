@@ -9,7 +9,9 @@ import dev.ctx.model.Provenance;
 import dev.ctx.store.ContextStore;
 import dev.ctx.store.Init;
 import java.nio.file.Files;
+import dev.ctx.index.embed.Embedders;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Clock;
 
 /**
@@ -21,15 +23,27 @@ public final class Ctx implements AutoCloseable {
     public static final String PROJECT_DIR = ".ctx";
 
     private final ContextStore store;
+    private final Map<String, String> env;
     private SearchIndex search;
     private Embedder embedder;
+    private String embeddingProblem;
+
+    private Ctx(ContextStore store, Map<String, String> env) {
+        this.store = store;
+        this.env = Map.copyOf(env);
+    }
 
     private Ctx(ContextStore store) {
-        this.store = store;
+        this(store, System.getenv());
     }
 
     public static Ctx open(Path root, Clock clock) throws CtxException {
         return new Ctx(ContextStore.open(root, clock));
+    }
+
+    /** Opens with an explicit environment (HOME, XDG_CACHE_HOME, API keys named in ctx.yaml, CTX_EMBED_WARM). */
+    public static Ctx open(Path root, Clock clock, Map<String, String> env) throws CtxException {
+        return new Ctx(ContextStore.open(root, clock), env);
     }
 
     public static Ctx init(Path dir, Provenance who, Clock clock) throws CtxException {
@@ -75,7 +89,9 @@ public final class Ctx implements AutoCloseable {
     public SearchIndex search() throws CtxException {
         if (search == null) {
             CtxConfig config = store.config();
-            embedder = embedderFor(config);
+            Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env);
+            embedder = r.embedder().orElse(null);
+            embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
             LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
                     .withMaxFileBytes(config.maxFileBytes())
                     .withWindowVectors(!Boolean.FALSE.equals(config.section("search").get("window_vectors")));
@@ -84,12 +100,9 @@ public final class Ctx implements AutoCloseable {
         return search;
     }
 
-    /**
-     * The embedding model ctx.yaml asks for, or null for BM25 only. The seam for the model package:
-     * {@code dev.ctx.index.embed.Embedders.fromConfig(config, ...)} goes here once it lands.
-     */
-    static Embedder embedderFor(CtxConfig config) {
-        return null;
+    /** Why search has no embedding model (null when it has one, or search was not opened). */
+    public String embeddingProblem() {
+        return embeddingProblem;
     }
 
     @Override

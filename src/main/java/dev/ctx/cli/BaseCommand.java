@@ -45,7 +45,7 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     Ctx open() throws CtxException {
-        return Ctx.open(repoRoot(), env.clock());
+        return Ctx.open(repoRoot(), env.clock(), env.vars());
     }
 
     Provenance who(String reason) {

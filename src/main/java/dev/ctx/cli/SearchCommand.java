@@ -59,7 +59,10 @@ final class SearchCommand extends BaseCommand {
         try (Ctx ctx = open()) {
             SearchResult r = ctx.search().search(request);
             Output out = out();
-            r.notes().forEach(out::note);
+            for (String note : r.notes()) {
+                out.note(note.startsWith("no embedding model configured") && ctx.embeddingProblem() != null
+                        ? "no embedding model available (" + ctx.embeddingProblem() + "): searching with BM25 only" : note);
+            }
             out.result("search", json(r), o -> text(o, r));
             return ExitCode.OK;
         }

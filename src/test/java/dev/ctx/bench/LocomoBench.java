@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ctx.index.Chunk;
 import dev.ctx.index.Embedder;
-import dev.ctx.index.HashingEmbedder;
 import dev.ctx.index.SearchHit;
 import dev.ctx.index.SearchMode;
 import dev.ctx.index.SearchRequest;
@@ -49,7 +48,7 @@ public final class LocomoBench {
      * e.g. {@code return dev.ctx.index.embed.Embedders.fromConfig(...);}. Null runs BM25 only.
      */
     static Embedder embedder() {
-        return new HashingEmbedder(256);
+        return realEmbedder();
     }
 
     record Question(String conversation, int category, Set<String> gold, String text) {
@@ -247,5 +246,18 @@ public final class LocomoBench {
 
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** The product's default model (ctx.yaml defaults: builtin e5-small-v2 int8), in-process, with its cache in a temp folder. */
+    static Embedder realEmbedder() {
+        try {
+            java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("ctx-bench-embed");
+            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            env.put("CTX_EMBED_WARM", "0");
+            return dev.ctx.index.embed.Embedders.fromConfig(dev.ctx.format.CtxConfig.defaults(), cache, env)
+                    .orElseThrow(() -> new IllegalStateException("the builtin embedding model is not available in this build"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.ctx.bench;
 import dev.ctx.git.GitRepo;
 import dev.ctx.git.Identity;
 import dev.ctx.index.Embedder;
-import dev.ctx.index.HashingEmbedder;
 import dev.ctx.index.IndexStatus;
 import dev.ctx.index.SearchMode;
 import dev.ctx.index.SearchRequest;
@@ -163,7 +162,7 @@ public final class SearchBench {
 
     /** The embedding model for the embedding phase: the one line to point at the real model when it lands. */
     static Embedder embedder() {
-        return new HashingEmbedder(384);
+        return realEmbedder();
     }
 
     static String embedderName() {
@@ -311,6 +310,19 @@ public final class SearchBench {
     private static void delete(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The product's default model (ctx.yaml defaults: builtin e5-small-v2 int8), in-process, with its cache in a temp folder. */
+    static Embedder realEmbedder() {
+        try {
+            java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("ctx-bench-embed");
+            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+            env.put("CTX_EMBED_WARM", "0");
+            return dev.ctx.index.embed.Embedders.fromConfig(dev.ctx.format.CtxConfig.defaults(), cache, env)
+                    .orElseThrow(() -> new IllegalStateException("the builtin embedding model is not available in this build"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

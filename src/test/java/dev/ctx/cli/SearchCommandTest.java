@@ -28,7 +28,7 @@ class SearchCommandTest {
     int run(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        Env env = new Env(dir, Map.of(), new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
+        Env env = new Env(dir, Map.of("HOME", dir.resolve("home").toString(), "CTX_EMBED_WARM", "0"), new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8), Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
         int code = new Cli(env).run(args);
         out = o.toString(StandardCharsets.UTF_8);
@@ -45,8 +45,31 @@ class SearchCommandTest {
                 "--body", "# Tomatoes\nWater tomatoes in the morning.\n"), err);
     }
 
+    /** What a person does to turn embeddings off: edit ctx.yaml and commit it (agents cannot). */
+    void bm25Only() throws Exception {
+        Path yaml = dir.resolve("repo/ctx.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("provider: builtin", "provider: none"));
+        Process p = new ProcessBuilder("git", "-C", dir.resolve("repo").toString(), "-c", "user.name=p", "-c", "user.email=p@x",
+                "commit", "-qam", "embeddings off").redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor());
+    }
+
     @Test
-    void searchPrintsHitsAndTheBm25NoteOnStderr() {
+    void hybridWithTheBuiltinModelIsTheDefaultAndFindsMeaningWithoutSharedWords() throws Exception {
+        assertEquals(0, run("--repo", "repo", "--json", "search", "irrigating the vegetable patch at dawn", "--explain", "-k", "2"), err);
+        JsonNode data = Output.mapper().readTree(out).get("data");
+        assertEquals("hybrid", data.get("mode").asText());
+        JsonNode top = data.get("hits").get(0);
+        assertEquals("notes/garden.md", top.get("path").asText(), out);
+        assertTrue(top.get("explain").get("bm25_rank").isNull(), "no word of the query is in the garden note");
+        assertEquals(1, top.get("explain").get("vector_rank").asInt());
+        assertEquals(0, run("--repo", "repo", "--json", "index", "status"), err);
+        assertTrue(Output.mapper().readTree(out).get("data").get("model").asText().contains("e5-small-v2"), out);
+    }
+
+    @Test
+    void searchPrintsHitsAndTheBm25NoteOnStderr() throws Exception {
+        bm25Only();
         assertEquals(0, run("--repo", "repo", "search", "maven", "offline", "--explain"), err);
         assertTrue(out.startsWith("1. notes/build.md › Maven"), out);
         assertTrue(out.contains("bm25 #1"), out);
@@ -55,6 +78,7 @@ class SearchCommandTest {
 
     @Test
     void jsonOutputIsVersionedAndCarriesExplain() throws Exception {
+        bm25Only();
         assertEquals(0, run("--repo", "repo", "--json", "search", "tomatoes", "--explain", "-k", "1"), err);
         JsonNode root = Output.mapper().readTree(out);
         assertEquals(1, root.get("schema_version").asInt());
@@ -72,6 +96,7 @@ class SearchCommandTest {
 
     @Test
     void filtersAndIndexStatus() throws Exception {
+        bm25Only();
         assertEquals(0, run("--repo", "repo", "--json", "search", "tomatoes", "--path", "notes/build"), err);
         assertEquals(0, Output.mapper().readTree(out).get("data").get("hits").size());
         assertEquals(0, run("--repo", "repo", "--json", "search", "tomatoes", "--kind", "archive,recall"), err);
@@ -89,7 +114,8 @@ class SearchCommandTest {
     }
 
     @Test
-    void badOptionsAreUsageErrors() {
+    void badOptionsAreUsageErrors() throws Exception {
+        bm25Only();
         assertEquals(2, run("--repo", "repo", "search", "x", "--mode", "fuzzy"));
         assertTrue(err.contains("unknown search mode"), err);
         assertEquals(2, run("--repo", "repo", "search", "x", "--since", "last tuesday"));
