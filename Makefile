@@ -37,7 +37,7 @@ clean:
 	$(MVN) clean
 
 # ---- benchmarks (harness code in src/test/java/dev/ctx/bench; data read at run time, never shipped) ----
-FILE ?= /work/shared/bench/locomo/locomo-dev.json
+FILE ?= $(CURDIR)/../shared/bench/locomo/locomo-dev.json
 OUT ?=
 MODES ?= bm25,vector,hybrid
 BENCH_JAVA ?= java -Xmx3g

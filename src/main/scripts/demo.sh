@@ -25,6 +25,11 @@ token="ghp_""R8mZq2VfL0aXc7TnB4kW9sHdE1uJ6yPo3QiG"   # a made-up token, split so
 step write notes/deploy --description "Deploy notes" --body "Deploy with token $token" || echo "(exit status $?)"
 step recall ingest "$here/src/example/transcripts"
 
+printf '\n# search: BM25 + the builtin e5 embedding model, fused; the first search builds the index\n'
+step search "how do we build and test the project" -k 3
+step search "what did the user ask the agent to do" --kind recall -k 2 --explain
+step index status
+
 printf '\n# history in memory terms\n'
 step log -n 4
 step blame system/notes
