@@ -16,6 +16,7 @@ public final class MarkdownChunks {
     public static final int DEFAULT_MAX_CHARS = 1800;
 
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
+    private static final Pattern ATTRIBUTES = Pattern.compile("\\s*\\{#[^}]*}\\s*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
 
     /** One section: its heading trail (outermost first; empty before the first heading), text and first line (1-based). */
@@ -80,7 +81,8 @@ public final class MarkdownChunks {
                 while (trail.size() < level - 1) {
                     trail.add("");
                 }
-                trail.add(h.group(2) == null ? "" : h.group(2).trim());
+                // Heading attributes such as recall's turn anchors ({#t-<id>}) are markup, not words of the trail.
+                trail.add(h.group(2) == null ? "" : ATTRIBUTES.matcher(h.group(2)).replaceAll("").trim());
                 continue;
             }
             if (line.isBlank()) {

@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 class MarkdownChunksTest {
 
     @Test
+    void headingAttributesAreNotPartOfTheTrail() {
+        List<MarkdownChunks.Section> s = MarkdownChunks.split("# Session\n\n### user · 2026-02-10T21:12:02Z {#t-2618ef5d}\nhello\n");
+        assertEquals(List.of("Session", "user · 2026-02-10T21:12:02Z"), s.get(s.size() - 1).headings());
+    }
+
+    @Test
     void sectionsCarryTheirHeadingTrail() {
         List<MarkdownChunks.Section> s = MarkdownChunks.split("""
                 Intro before any heading.
