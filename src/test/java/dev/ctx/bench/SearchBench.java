@@ -134,11 +134,14 @@ public final class SearchBench {
         LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(java.time.Duration.ofSeconds(1));
         tip = g.phase(git, dir, null, opts, qs, tip, List.of(SearchMode.BM25));
 
-        System.out.println("\n== ctx search as a whole process (java -jar " + jar + ", BM25 index already current)");
+        System.out.println("\n== ctx search as a whole process (" + String.join(" ", ctxCommand(jar)) + ", BM25 index already current)");
         if (Files.exists(Path.of(jar))) {
             List<Double> rss = new ArrayList<>();
             report("ctx search", time(cliRuns, i -> {
-                String out = run(dir, "/usr/bin/time", "-f", "RSS %M", "java", "-jar", jar, "--repo", dir.toString(), "search", qs.get(i));
+                List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSS %M"));
+                cmd.addAll(ctxCommand(jar));
+                cmd.addAll(List.of("--repo", dir.toString(), "search", qs.get(i)));
+                String out = run(dir, cmd.toArray(String[]::new));
                 int at = out.lastIndexOf("RSS ");
                 if (at >= 0) {
                     rss.add(Double.parseDouble(out.substring(at + 4).trim()) / 1024);
@@ -151,7 +154,27 @@ public final class SearchBench {
 
         System.out.println("\n== with embeddings (" + embedderName() + ")");
         try (Embedder e = embedder()) {
-            g.phase(git, dir, e, opts, qs, tip, List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID));
+            tip = g.phase(git, dir, e, opts, qs, tip, List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID));
+        }
+        if (Files.exists(Path.of(jar))) {
+            // The index now holds the builtin model's vectors: switch the repository to it, then time whole
+            // `ctx search` processes (hybrid by default), embedding the query in-process and via the warm server.
+            tip = commit(git, tip, Map.of("ctx.yaml", BUILTIN.getBytes(StandardCharsets.UTF_8)), "embeddings on");
+            System.out.println("\n== ctx search as a whole process, hybrid (" + String.join(" ", ctxCommand(jar)) + ")");
+            for (String warm : List.of("0", "1")) {
+                List<String> base = new ArrayList<>(List.of("env", "CTX_EMBED_WARM=" + warm));
+                base.addAll(ctxCommand(jar));
+                base.addAll(List.of("--repo", dir.toString(), "search"));
+                List<String> first = new ArrayList<>(base);
+                first.add(qs.get(0));
+                run(dir, first.toArray(String[]::new)); // catch-up and, when warm, starting the server
+                report(warm.equals("0") ? "cold: model loaded in the process" : "warm: query embedded by the warm server",
+                        time(cliRuns, i -> {
+                            List<String> c = new ArrayList<>(base);
+                            c.add(qs.get(i + 1));
+                            run(dir, c.toArray(String[]::new));
+                        }));
+            }
         }
         System.out.printf(Locale.ROOT, "%npeak memory of this process: RSS %d MB (VmHWM), heap pools peak %d MB%n", vmHwmMb(), heapPeakMb());
         git.close();
@@ -210,8 +233,18 @@ public final class SearchBench {
         return tip;
     }
 
+    private static final String BM25_ONLY = "format: 1\nsearch:\n  embeddings:\n    provider: none\n";
+    private static final String BUILTIN = "format: 1\nsearch:\n  embeddings:\n    provider: builtin\n";
+
+    /** The product's launcher (CDS archive, tuned flags) when built, else plain java -jar. */
+    private static List<String> ctxCommand(String jar) {
+        Path launcher = Path.of(jar).toAbsolutePath().getParent().resolve("bin/ctx");
+        return Files.isExecutable(launcher) ? List.of(launcher.toString()) : List.of("java", "-jar", jar);
+    }
+
     private String generate(GitRepo git, int files, int turns) throws Exception {
-        String tip = commit(git, null, Map.of("ctx.yaml", "format: 1\n".getBytes(StandardCharsets.UTF_8)), "init");
+        // BM25 only until the embedding phase: a CLI search must not start embedding the whole index.
+        String tip = commit(git, null, Map.of("ctx.yaml", BM25_ONLY.getBytes(StandardCharsets.UTF_8)), "init");
         Map<String, byte[]> batch = new LinkedHashMap<>();
         for (int i = 0; i < files; i++) {
             batch.put("notes/area" + (i % 50) + "/topic" + i + ".md", memoryFile(i).getBytes(StandardCharsets.UTF_8));
