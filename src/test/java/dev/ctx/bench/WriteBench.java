@@ -88,7 +88,7 @@ public final class WriteBench {
                 Thread t = new Thread(() -> {
                     try (ContextStore s = ContextStore.open(repo, Clock.systemUTC())) {
                         for (int i = 0; System.nanoTime() < end; i++) {
-                            s.apply(new Ops.Remember(RepoPath.of("notes/tp" + (id % 2) + ".md"), "writer " + id + " fact " + i + " " + writers, "throughput"),
+                            s.apply(new Ops.Remember(RepoPath.of("notes/tp" + writers + "-" + (id % 2) + "-" + (i / 40) + ".md"), "writer " + id + " fact " + i + " " + writers, "throughput"),
                                     Provenance.of("bench" + id, null, null));
                             done.incrementAndGet();
                         }
