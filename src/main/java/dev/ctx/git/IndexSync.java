@@ -86,6 +86,8 @@ public final class IndexSync {
             try {
                 DirCacheEditor ed = dc.editor();
                 for (String path : paths) {
+                    // A writer killed mid-rename leaves its temp file; recovery replays this path, so clean it here.
+                    removeTempFiles(g.workTreeFile(path));
                     String oldBlob = g.blobId(from, path);
                     String newBlob = g.blobId(to, path);
                     String work = hashWorkTree(g, path);
@@ -172,9 +174,28 @@ public final class IndexSync {
         }
     }
 
+    private static final String TEMP_SUFFIX = ".ctx-tmp";
+
+    /** Deletes temp files {@link #writeAtomically} made for {@code file} (named ".NAME.*.ctx-tmp" beside it). */
+    static void removeTempFiles(Path file) throws IOException {
+        Path dir = file.getParent();
+        if (dir == null || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String prefix = "." + file.getFileName() + ".";
+        try (var s = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".ctx-tmp");
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", TEMP_SUFFIX);
         try {
             Files.write(tmp, content);
             try {

@@ -46,11 +46,13 @@ class RecoveryAndRacesTest {
         Files.writeString(ctxDir.resolve("journal"), "started 0\nfrom " + tip + "\nto " + commit + "\npath crash.md\n");
         assertEquals(dev.ctx.git.CasResult.UPDATED, store.git().compareAndSwap(tip, commit, "test"));
         Files.writeString(repo.resolve(".git/index.lock"), "");
+        Files.writeString(repo.resolve(".crash.md.12345.ctx-tmp"), "half written");
         assertFalse(Files.exists(repo.resolve("crash.md")));
 
         assertTrue(store.recover());
         assertEquals(text, Files.readString(repo.resolve("crash.md")));
         assertFalse(Files.exists(repo.resolve(".git/index.lock")), "the dead writer's index lock is removed");
+        assertFalse(Files.exists(repo.resolve(".crash.md.12345.ctx-tmp")), "the dead writer's temp file is removed");
         assertEquals("", t.git(repo, "status", "--porcelain"));
         assertFalse(store.recover(), "nothing left to finish");
     }
