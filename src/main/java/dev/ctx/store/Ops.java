@@ -19,6 +19,16 @@ public final class Ops {
     private Ops() {
     }
 
+    /** An operation on one file: the subject names that file. */
+    interface PathOperation extends Operation {
+        RepoPath path();
+
+        @Override
+        default List<RepoPath> subjectPaths() {
+            return List.of(path());
+        }
+    }
+
     static Document parse(RepoPath path, String text) throws CtxException {
         try {
             return Document.parse(text);
@@ -40,15 +50,10 @@ public final class Ops {
     }
 
     /** Create or overwrite a file: new body, description set (kept when null), other keys kept. */
-    public record Write(RepoPath path, String description, String body) implements Operation {
+    public record Write(RepoPath path, String description, String body) implements PathOperation {
         @Override
         public String op() {
             return "write";
-        }
-
-        @Override
-        public List<RepoPath> subjectPaths() {
-            return List.of(path);
         }
 
         @Override
@@ -81,15 +86,10 @@ public final class Ops {
     }
 
     /** Append text to the end of a file's body. */
-    public record Append(RepoPath path, String text) implements Operation {
+    public record Append(RepoPath path, String text) implements PathOperation {
         @Override
         public String op() {
             return "append";
-        }
-
-        @Override
-        public List<RepoPath> subjectPaths() {
-            return List.of(path);
         }
 
         @Override
@@ -101,7 +101,7 @@ public final class Ops {
     }
 
     /** Replace exactly one occurrence of {@code oldText} in the body. */
-    public record Replace(RepoPath path, String oldText, String newText, String baseCommit) implements Operation {
+    public record Replace(RepoPath path, String oldText, String newText, String baseCommit) implements PathOperation {
         public Replace {
             if (oldText == null || oldText.isEmpty()) {
                 throw new IllegalArgumentException("--old must not be empty");
@@ -111,11 +111,6 @@ public final class Ops {
         @Override
         public String op() {
             return "replace";
-        }
-
-        @Override
-        public List<RepoPath> subjectPaths() {
-            return List.of(path);
         }
 
         @Override
@@ -149,15 +144,10 @@ public final class Ops {
     }
 
     /** Insert text before body line {@code line} (1-based; lines+1 appends). */
-    public record Insert(RepoPath path, int line, String text) implements Operation {
+    public record Insert(RepoPath path, int line, String text) implements PathOperation {
         @Override
         public String op() {
             return "insert";
-        }
-
-        @Override
-        public List<RepoPath> subjectPaths() {
-            return List.of(path);
         }
 
         @Override
@@ -203,7 +193,6 @@ public final class Ops {
                 if (s.exists(to)) {
                     throw CtxException.conflict(to + " already exists; choose another destination or forget it first");
                 }
-                refuseReadOnly(from, file.get());
                 files.put(from, Optional.empty());
                 files.put(to, file);
             } else {
@@ -216,64 +205,33 @@ public final class Ops {
                     if (s.exists(dest)) {
                         throw CtxException.conflict(dest + " already exists; choose another destination");
                     }
-                    String t = s.read(p).orElseThrow();
-                    refuseReadOnly(p, t);
                     files.put(p, Optional.empty());
-                    files.put(dest, Optional.of(t));
+                    files.put(dest, s.read(p));
                 }
             }
             return new Change(files, "");
         }
-
-        private static void refuseReadOnly(RepoPath p, String text) throws CtxException {
-            if (p.isMarkdown()) {
-                try {
-                    if (Document.parse(text).readOnly()) {
-                        throw CtxException.refused(p + " is read_only; agents cannot move it");
-                    }
-                } catch (FormatException ignored) {
-                    // a malformed file is not read_only; validation of the destination reports it
-                }
-            }
-        }
     }
 
     /** Delete a file. */
-    public record Forget(RepoPath path) implements Operation {
+    public record Forget(RepoPath path) implements PathOperation {
         @Override
         public String op() {
             return "forget";
         }
 
         @Override
-        public List<RepoPath> subjectPaths() {
-            return List.of(path);
-        }
-
-        @Override
         public Change plan(Snapshot s) throws CtxException {
-            String text = existing(s, path, "; nothing to forget");
-            try {
-                if (path.isMarkdown() && Document.parse(text).readOnly()) {
-                    throw CtxException.refused(path + " is read_only; agents cannot forget it");
-                }
-            } catch (FormatException ignored) {
-                // malformed files may be forgotten
-            }
+            existing(s, path, "; nothing to forget");
             return Change.delete(path, "");
         }
     }
 
     /** Change only the description. */
-    public record Describe(RepoPath path, String description) implements Operation {
+    public record Describe(RepoPath path, String description) implements PathOperation {
         @Override
         public String op() {
             return "describe";
-        }
-
-        @Override
-        public List<RepoPath> subjectPaths() {
-            return List.of(path);
         }
 
         @Override
@@ -287,7 +245,7 @@ public final class Ops {
     }
 
     /** Append one fact as a list item, creating the block with a description when missing; a repeated fact is a no-op. */
-    public record Remember(RepoPath path, String fact, String descriptionIfNew) implements Operation {
+    public record Remember(RepoPath path, String fact, String descriptionIfNew) implements PathOperation {
         public Remember {
             fact = fact.strip().replaceAll("\\s*\\n\\s*", " ");
             if (fact.isEmpty()) {
@@ -298,11 +256,6 @@ public final class Ops {
         @Override
         public String op() {
             return "remember";
-        }
-
-        @Override
-        public List<RepoPath> subjectPaths() {
-            return List.of(path);
         }
 
         @Override
