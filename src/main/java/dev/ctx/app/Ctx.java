@@ -3,6 +3,7 @@ package dev.ctx.app;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.index.Embedder;
 import dev.ctx.index.SearchIndex;
+import dev.ctx.index.WindowVectors;
 import dev.ctx.index.lucene.LuceneSearchIndex;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Provenance;
@@ -94,10 +95,18 @@ public final class Ctx implements AutoCloseable {
             embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
             LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
                     .withMaxFileBytes(config.maxFileBytes())
-                    .withWindowVectors(!Boolean.FALSE.equals(config.section("search").get("window_vectors")));
+                    .withWindowVectors(windowVectors(config));
             search = LuceneSearchIndex.open(store.git(), embedder, options);
         }
         return search;
+    }
+
+    private static WindowVectors windowVectors(CtxConfig config) throws CtxException {
+        try {
+            return WindowVectors.parse(config.section("search").get("window_vectors"));
+        } catch (IllegalArgumentException e) {
+            throw CtxException.refused(e.getMessage());
+        }
     }
 
     /** Why search has no embedding model (null when it has one, or search was not opened). */

@@ -9,6 +9,7 @@ import dev.ctx.index.SearchHit;
 import dev.ctx.index.SearchMode;
 import dev.ctx.index.SearchRequest;
 import dev.ctx.index.Tier;
+import dev.ctx.index.WindowVectors;
 import dev.ctx.index.lucene.LuceneChunkIndex;
 import dev.ctx.model.Kind;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class LocomoBench {
      * e.g. {@code return dev.ctx.index.embed.Embedders.fromConfig(...);}. Null runs BM25 only.
      */
     static Embedder embedder() {
-        return realEmbedder();
+        return BenchEmbedder.real();
     }
 
     record Question(String conversation, int category, Set<String> gold, String text) {
@@ -95,6 +96,8 @@ public final class LocomoBench {
         Path file = Path.of(args[0]);
         Path outFile = args.length > 1 && !args[1].isBlank() ? Path.of(args[1]) : null;
         Embedder embedder = embedder();
+        // The product's default unless BENCH_WINDOW says otherwise (derived, embedded, off).
+        WindowVectors window = WindowVectors.parse(System.getenv("BENCH_WINDOW"));
         List<SearchMode> modes = new ArrayList<>();
         for (String m : (args.length > 2 ? args[2] : "bm25,vector,hybrid").split(",")) {
             SearchMode mode = SearchMode.parse(m);
@@ -109,14 +112,15 @@ public final class LocomoBench {
             tallies.put(m, new TreeMap<>());
             latencies.put(m, new ArrayList<>());
         }
-        System.out.printf(Locale.ROOT, "LoCoMo recall: %s, embedder %s%n", file, embedder == null ? "none" : embedder.modelId());
+        System.out.printf(Locale.ROOT, "LoCoMo recall: %s, embedder %s, window vectors %s%n", file,
+                embedder == null ? "none" : embedder.modelId(), window.label());
         long buildNanos = 0;
         int turns = 0;
         for (JsonNode sample : samples) {
             Map<String, List<Chunk>> sessions = sessions(sample.get("conversation"));
             turns += sessions.values().stream().mapToInt(List::size).sum();
             List<Question> questions = questions(sample);
-            try (LuceneChunkIndex index = LuceneChunkIndex.inMemory(embedder, true)) {
+            try (LuceneChunkIndex index = LuceneChunkIndex.inMemory(embedder, window)) {
                 long t0 = System.nanoTime();
                 index.putFiles(sessions);
                 index.commit();
@@ -246,18 +250,5 @@ public final class LocomoBench {
 
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    /** The product's default model (ctx.yaml defaults: builtin e5-small-v2 int8), in-process, with its cache in a temp folder. */
-    static Embedder realEmbedder() {
-        try {
-            java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("ctx-bench-embed");
-            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-            env.put("CTX_EMBED_WARM", "0");
-            return dev.ctx.index.embed.Embedders.fromConfig(dev.ctx.format.CtxConfig.defaults(), cache, env)
-                    .orElseThrow(() -> new IllegalStateException("the builtin embedding model is not available in this build"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

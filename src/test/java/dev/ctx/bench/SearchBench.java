@@ -131,7 +131,9 @@ public final class SearchBench {
 
         System.out.println("\n== BM25 only");
         // A warm in-process index, as a long-running process (MCP server, warm daemon) keeps it.
-        LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(java.time.Duration.ofSeconds(1));
+        // Window vectors as ctx.yaml would have them (BENCH_WINDOW: derived, the default, embedded or off).
+        LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(java.time.Duration.ofSeconds(1))
+                .withWindowVectors(dev.ctx.index.WindowVectors.parse(System.getenv("BENCH_WINDOW")));
         tip = g.phase(git, dir, null, opts, qs, tip, List.of(SearchMode.BM25));
 
         System.out.println("\n== ctx search as a whole process (" + String.join(" ", ctxCommand(jar)) + ", BM25 index already current)");
@@ -185,7 +187,7 @@ public final class SearchBench {
 
     /** The embedding model for the embedding phase: the one line to point at the real model when it lands. */
     static Embedder embedder() {
-        return realEmbedder();
+        return BenchEmbedder.real();
     }
 
     static String embedderName() {
@@ -343,19 +345,6 @@ public final class SearchBench {
     private static void delete(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    /** The product's default model (ctx.yaml defaults: builtin e5-small-v2 int8), in-process, with its cache in a temp folder. */
-    static Embedder realEmbedder() {
-        try {
-            java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("ctx-bench-embed");
-            java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-            env.put("CTX_EMBED_WARM", "0");
-            return dev.ctx.index.embed.Embedders.fromConfig(dev.ctx.format.CtxConfig.defaults(), cache, env)
-                    .orElseThrow(() -> new IllegalStateException("the builtin embedding model is not available in this build"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.ctx.index.SearchMode;
 import dev.ctx.index.SearchRequest;
 import dev.ctx.index.SearchResult;
 import dev.ctx.index.UpdateStats;
+import dev.ctx.index.WindowVectors;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
 import dev.ctx.model.RepoPath;
@@ -50,20 +51,20 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     /**
      * @param maxChunkChars   size cap of a chunk
-     * @param windowVectors   also embed each chunk with its neighbours (better recall, twice the embedding work)
+     * @param windowVectors   the second vector of each chunk, read in its window (derived by default: no extra model call)
      * @param maxFileBytes    larger files are not indexed
      * @param firstBuildWait  how long a search waits for another process's first build before giving up
      * @param historyDepth    how many commits back file dates are looked up; older files get the oldest seen time
      * @param writerIdle      how long a long-running process keeps the write lock after an update, so the next
      *                        update finds the writer warm (zero, the default: released at once, as a command should)
      */
-    public record Options(int maxChunkChars, boolean windowVectors, long maxFileBytes, Duration firstBuildWait, int historyDepth,
+    public record Options(int maxChunkChars, WindowVectors windowVectors, long maxFileBytes, Duration firstBuildWait, int historyDepth,
                           Duration writerIdle) {
         public static Options defaults() {
-            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, true, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO);
+            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, WindowVectors.DERIVED, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO);
         }
 
-        public Options withWindowVectors(boolean w) {
+        public Options withWindowVectors(WindowVectors w) {
             return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth, writerIdle);
         }
 
@@ -102,7 +103,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.index = index;
         this.options = options;
         Embedder e = index.embedder();
-        this.modelId = e == null ? "none" : e.modelId() + (options.windowVectors() ? "+window" : "");
+        this.modelId = e == null ? "none" : e.modelId() + options.windowVectors().suffix();
         this.chunker = new FileChunker(options.maxChunkChars());
     }
 

@@ -16,6 +16,7 @@ import dev.ctx.index.SearchRequest;
 import dev.ctx.index.SearchResult;
 import dev.ctx.index.TestRepo;
 import dev.ctx.index.UpdateStats;
+import dev.ctx.index.WindowVectors;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Kind;
 import java.nio.file.Files;
@@ -128,16 +129,62 @@ class LuceneSearchIndexTest {
             assertEquals(0, idx.update().chunksEmbedded());
             assertEquals(first, e.passages());
 
-            // One section of three changes: its own text, and the windows of it and its two neighbours.
+            // One section of three changes: only its own text is embedded (the windows are derived).
             repo.commit("notes/three.md", memory("Three", "# A\nalpha\n# B\nbravo\n# C\ncharlie\n"));
             idx.update();
             int before = e.passages();
             repo.commit("notes/three.md", memory("Three", "# A\nalpha\n# B\nbeta\n# C\ncharlie\n"));
             UpdateStats u = idx.update();
-            assertEquals(4, e.passages() - before);
-            assertEquals(4, u.chunksEmbedded());
+            assertEquals(1, e.passages() - before);
+            assertEquals(1, u.chunksEmbedded());
             assertEquals(3, u.chunksWritten());
         }
+    }
+
+    @Test
+    void embeddedWindowsEmbedTheChangedSectionAndTheWindowsAroundIt() throws Exception {
+        HashingEmbedder e = new HashingEmbedder(64);
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), e,
+                LuceneSearchIndex.Options.defaults().withWindowVectors(WindowVectors.EMBEDDED))) {
+            repo.commit("notes/three.md", memory("Three", "# A\nalpha\n# B\nbravo\n# C\ncharlie\n"));
+            idx.update();
+            int before = e.passages();
+            repo.commit("notes/three.md", memory("Three", "# A\nalpha\n# B\nbeta\n# C\ncharlie\n"));
+            UpdateStats u = idx.update();
+            // Its own text, and the windows of it and its two neighbours (each window holds the changed text).
+            assertEquals(4, e.passages() - before);
+            assertEquals(4, u.chunksEmbedded());
+            assertEquals("test-hashing-64+window", idx.status().modelId());
+        }
+    }
+
+    @Test
+    void aWindowVectorFindsAnAnswerByTheQuestionBeforeIt() throws Exception {
+        // The reply shares no word with the query; only its window (the question before it) does.
+        repo.commit("recall/2026/s2.md", "# s2\n## 2026-03-03T10:00:00Z user\nShould the job queue run on postgres or on redis?\n"
+                + "## 2026-03-03T10:01:00Z assistant\nYes, go with that one, it is simpler to operate.\n"
+                + "## 2026-03-03T10:02:00Z user\nThanks. Unrelated: lunch at noon.\n");
+        SearchRequest q = SearchRequest.of("job queue on postgres or redis").withMode(SearchMode.VECTOR).withKinds(Set.of(Kind.RECALL));
+        java.util.Map<WindowVectors, float[]> scores = new java.util.EnumMap<>(WindowVectors.class);
+        for (WindowVectors w : WindowVectors.values()) {
+            try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), new HashingEmbedder(1024),
+                    LuceneSearchIndex.Options.defaults().withWindowVectors(w))) {
+                idx.rebuild();
+                List<SearchHit> hits = idx.search(q).hits();
+                scores.put(w, new float[] {score(hits, "simpler to operate"), score(hits, "lunch")});
+            }
+        }
+        float alone = scores.get(WindowVectors.OFF)[0];
+        for (WindowVectors w : List.of(WindowVectors.DERIVED, WindowVectors.EMBEDDED)) {
+            float reply = scores.get(w)[0];
+            float lunch = scores.get(w)[1];
+            assertTrue(reply > 1.5f * alone, w + ": its window lifts the reply (" + reply + ") well above its own text (" + alone + ")");
+            assertTrue(reply > lunch + 0.02, w + ": the reply, right after the question, scores above a turn two away: " + reply + " vs " + lunch);
+        }
+    }
+
+    private static float score(List<SearchHit> hits, String text) {
+        return hits.stream().filter(h -> h.snippet().contains(text)).findFirst().orElseThrow().score();
     }
 
     @Test
@@ -230,7 +277,7 @@ class LuceneSearchIndexTest {
             UpdateStats u = idx.update();
             assertTrue(u.rebuilt());
             assertEquals(u.chunksEmbedded(), b.passages());
-            assertEquals("model-b+window", idx.status().modelId());
+            assertEquals("model-b+mean", idx.status().modelId());
             assertEquals(SearchMode.HYBRID, idx.search(SearchRequest.of("tomatoes")).mode());
         }
     }
