@@ -10,7 +10,9 @@ import dev.ctx.model.Provenance;
 import dev.ctx.store.ContextStore;
 import dev.ctx.store.Init;
 import java.nio.file.Files;
+import dev.ctx.index.embed.BackgroundEmbedding;
 import dev.ctx.index.embed.Embedders;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.time.Clock;
@@ -95,10 +97,36 @@ public final class Ctx implements AutoCloseable {
             embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
             LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
                     .withMaxFileBytes(config.maxFileBytes())
-                    .withWindowVectors(windowVectors(config));
+                    .withWindowVectors(windowVectors(config))
+                    .withDeferEmbedding(backgroundEmbedding(config));
             search = LuceneSearchIndex.open(store.git(), embedder, options);
         }
         return search;
+    }
+
+    /**
+     * Whether searches leave new text's vectors to a background process ({@link #embedPendingInBackground}):
+     * on with a model, unless {@code search.embed_in_background: false} or {@code CTX_EMBED_BACKGROUND=0}.
+     */
+    private boolean backgroundEmbedding(CtxConfig config) throws CtxException {
+        Object v = config.section("search").get("embed_in_background");
+        if (v != null && !(v instanceof Boolean)) {
+            throw CtxException.refused("ctx.yaml search.embed_in_background must be true or false, not '" + v + "'");
+        }
+        return embedder != null && !Boolean.FALSE.equals(v) && !"0".equals(env.get(BackgroundEmbedding.ENV));
+    }
+
+    /**
+     * Starts a detached process that embeds the chunks searches left without vectors, unless one is running;
+     * for hosts that end soon after a search (the CLI). False when none was started. Never needed for
+     * correctness: pending chunks are found by BM25 meanwhile, and the next search tries again.
+     */
+    public boolean embedPendingInBackground() {
+        try {
+            return BackgroundEmbedding.start(store.root(), store.git().ctxDir(), env);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static WindowVectors windowVectors(CtxConfig config) throws CtxException {

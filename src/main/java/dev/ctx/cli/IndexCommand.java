@@ -3,10 +3,12 @@ package dev.ctx.cli;
 import dev.ctx.app.Ctx;
 import dev.ctx.index.IndexStatus;
 import dev.ctx.index.UpdateStats;
+import dev.ctx.index.embed.BackgroundEmbedding;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = "Inspect or rebuild the search index (a cache under the git directory; deleting it loses nothing).",
@@ -38,8 +40,13 @@ final class IndexCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Catch up with the branch now (every search does this first).")
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Catch up with the branch now and embed every chunk still waiting for its vectors (searches catch up too, but leave new vectors to a background process).")
     static final class Update extends BaseCommand {
+        @Option(names = "--background", hidden = true,
+                description = "Run as the background embedder a search starts: quietly do nothing when another one runs.")
+        boolean background;
+
         Update(Env env) {
             super(env);
         }
@@ -47,9 +54,20 @@ final class IndexCommand extends BaseCommand {
         @Override
         ExitCode execute() throws Exception {
             try (Ctx ctx = open()) {
-                UpdateStats u = ctx.search().update();
-                out().result("index update", stats(u), o -> o.println(line(u)));
-                return ExitCode.OK;
+                if (!background) {
+                    UpdateStats u = ctx.search().update();
+                    out().result("index update", stats(u), o -> o.println(line(u)));
+                    return ExitCode.OK;
+                }
+                try (BackgroundEmbedding.Claim claim = BackgroundEmbedding.claim(ctx.store().git().ctxDir())) {
+                    if (claim == null) {
+                        return ExitCode.OK;
+                    }
+                    UpdateStats u = ctx.search().update();
+                    env.out().println(env.clock().instant() + " pid " + ProcessHandle.current().pid() + ": " + line(u));
+                    env.out().flush();
+                    return ExitCode.OK;
+                }
             }
         }
     }
@@ -80,6 +98,7 @@ final class IndexCommand extends BaseCommand {
         m.put("model", s.modelId());
         m.put("files", s.files());
         m.put("chunks", s.chunks());
+        m.put("pending_chunks", s.pendingChunks());
         m.put("bytes", s.bytes());
         m.put("writable", s.writable());
         m.put("last_update", s.lastUpdate() == null ? null : stats(s.lastUpdate()));
@@ -101,7 +120,8 @@ final class IndexCommand extends BaseCommand {
 
     static String line(UpdateStats u) {
         if (!u.changed()) {
-            return "index is up to date at " + shortId(u.toCommit());
+            return "index is up to date at " + shortId(u.toCommit())
+                    + (u.chunksEmbedded() > 0 ? "; " + u.chunksEmbedded() + " pending chunks embedded, " + u.millis() + " ms" : "");
         }
         return (u.rebuilt() ? "rebuilt at " : "updated " + shortId(u.fromCommit()) + " -> ") + shortId(u.toCommit()) + ": "
                 + u.filesIndexed() + " files indexed, " + u.filesRemoved() + " removed, " + u.chunksWritten() + " chunks written, "
@@ -114,6 +134,9 @@ final class IndexCommand extends BaseCommand {
                 + (s.behind() ? "  behind the tip " + shortId(s.tip()) + " (the next search catches up)" : "  up to date"));
         o.println("model:   " + ("none".equals(s.modelId()) ? "none (BM25 only)" : s.modelId()));
         o.println("content: " + s.files() + " files, " + s.chunks() + " chunks, " + (s.bytes() + 1023) / 1024 + " KiB");
+        if (s.pendingChunks() > 0) {
+            o.println("pending: " + s.pendingChunks() + " chunks wait for their vectors (BM25 finds them; 'ctx index update' embeds them now)");
+        }
         o.println("writer:  " + (s.writable() ? "free" : "held by another process"));
         if (s.lastUpdate() != null) {
             o.println("last:    " + line(s.lastUpdate()));

@@ -64,6 +64,9 @@ final class SearchCommand extends BaseCommand {
                         ? "no embedding model available (" + ctx.embeddingProblem() + "): searching with BM25 only" : note);
             }
             out.result("search", json(r), o -> text(o, r));
+            if (r.pendingChunks() > 0) {
+                ctx.embedPendingInBackground();
+            }
             return ExitCode.OK;
         }
     }
@@ -108,6 +111,7 @@ final class SearchCommand extends BaseCommand {
         m.put("mode", r.mode().label());
         m.put("indexed_commit", r.indexedCommit());
         m.put("behind", r.behind());
+        m.put("pending_chunks", r.pendingChunks());
         m.put("notes", r.notes());
         List<Map<String, Object>> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) {

@@ -10,8 +10,17 @@ import dev.ctx.model.CtxException;
 public interface SearchIndex extends AutoCloseable {
     SearchResult search(SearchRequest request) throws CtxException;
 
-    /** Indexes what changed between the indexed commit and the tip; a no-op when they agree. */
+    /**
+     * Indexes what changed between the indexed commit and the tip, and embeds whatever earlier searches left
+     * without vectors; a no-op when there is nothing to do.
+     */
     UpdateStats update() throws CtxException;
+
+    /**
+     * Embeds the chunks that searches indexed without vectors (when embedding is deferred), without holding
+     * up searches meanwhile; returns how many texts were embedded.
+     */
+    int embedPending() throws CtxException;
 
     /** Throws the index away and builds it again from the tip. */
     UpdateStats rebuild() throws CtxException;

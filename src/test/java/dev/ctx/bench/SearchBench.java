@@ -95,6 +95,14 @@ public final class SearchBench {
         return sb.toString();
     }
 
+    /** Salts edits per run, so that an embedding cache kept between runs (BENCH_EMBED_CACHE) never answers for them. */
+    private final String salt = "run" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+    /** A memory file as {@link #memoryFile} makes it, every paragraph new to the model. */
+    private String editedFile(int i) {
+        return memoryFile(i).replace(".\n\n", " " + salt + ".\n\n");
+    }
+
     private String recallFile(int session, int turns, Instant start) {
         StringBuilder sb = new StringBuilder("# Session ").append(session).append("\n\n");
         for (int t = 0; t < turns; t++) {
@@ -114,10 +122,18 @@ public final class SearchBench {
         SearchBench g = new SearchBench(20_000);
         System.out.printf(Locale.ROOT, "search benchmark: %d memory files, %d recall turns, in %s%n", files, turns, dir);
 
+        // BENCH_REUSE=1 with the BENCH_DIR of an earlier full run: measure queries and updates again on its
+        // index (vectors and all) without building anything; the generator replays to draw the same queries.
+        boolean reuse = "1".equals(System.getenv("BENCH_REUSE")) && System.getenv("BENCH_DIR") != null;
         long t0 = System.nanoTime();
-        GitRepo git = GitRepo.init(dir, "main");
-        String tip = g.generate(git, files, turns);
-        System.out.printf(Locale.ROOT, "generated in %.1f s (%d commits of up to 1000 files)%n%n", secs(t0), (files + turns / 100) / 1000 + 2);
+        GitRepo git = reuse ? GitRepo.open(dir) : GitRepo.init(dir, "main");
+        String tip = g.generate(reuse ? null : git, files, turns);
+        if (reuse) {
+            tip = git.tip();
+            System.out.printf(Locale.ROOT, "reusing the repository and index in %s at %s%n%n", dir, tip.substring(0, 10));
+        } else {
+            System.out.printf(Locale.ROOT, "generated in %.1f s (%d commits of up to 1000 files)%n%n", secs(t0), (files + turns / 100) / 1000 + 2);
+        }
 
         List<String> qs = new ArrayList<>();
         for (int i = 0; i < queries; i++) {
@@ -134,10 +150,14 @@ public final class SearchBench {
         // Window vectors as ctx.yaml would have them (BENCH_WINDOW: derived, the default, embedded or off).
         LuceneSearchIndex.Options opts = LuceneSearchIndex.Options.defaults().withWriterIdle(java.time.Duration.ofSeconds(1))
                 .withWindowVectors(dev.ctx.index.WindowVectors.parse(System.getenv("BENCH_WINDOW")));
-        tip = g.phase(git, dir, null, opts, qs, tip, List.of(SearchMode.BM25));
+        if (!reuse) {
+            tip = g.phase(git, dir, null, opts, qs, tip, List.of(SearchMode.BM25), false);
+        }
 
         System.out.println("\n== ctx search as a whole process (" + String.join(" ", ctxCommand(jar)) + ", BM25 index already current)");
-        if (Files.exists(Path.of(jar))) {
+        if (reuse) {
+            System.out.println("  (skipped: reusing an index with vectors)");
+        } else if (Files.exists(Path.of(jar))) {
             List<Double> rss = new ArrayList<>();
             report("ctx search", time(cliRuns, i -> {
                 List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSS %M"));
@@ -156,7 +176,7 @@ public final class SearchBench {
 
         System.out.println("\n== with embeddings (" + embedderName() + ")");
         try (Embedder e = embedder()) {
-            tip = g.phase(git, dir, e, opts, qs, tip, List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID));
+            tip = g.phase(git, dir, e, opts, qs, tip, List.of(SearchMode.BM25, SearchMode.VECTOR, SearchMode.HYBRID), reuse);
         }
         if (Files.exists(Path.of(jar))) {
             // The index now holds the builtin model's vectors: switch the repository to it, then time whole
@@ -198,14 +218,19 @@ public final class SearchBench {
 
     /** Builds from clean, measures queries and one-file incremental updates; returns the new tip. */
     private String phase(GitRepo git, Path dir, Embedder e, LuceneSearchIndex.Options opts, List<String> qs, String tip,
-                         List<SearchMode> modes) throws Exception {
+                         List<SearchMode> modes, boolean reuse) throws Exception {
         try (LuceneSearchIndex idx = LuceneSearchIndex.open(git, e, opts)) {
             long t0 = System.nanoTime();
-            UpdateStats s = idx.rebuild();
+            UpdateStats s = reuse ? idx.update() : idx.rebuild();
             double secs = secs(t0);
             IndexStatus st = idx.status();
-            System.out.printf(Locale.ROOT, "full build: %.1f s, %d files, %d chunks, %.0f chunks/s, %d embedded; index %.1f MB; RSS so far %d MB%n",
-                    secs, s.filesIndexed(), s.chunksWritten(), s.chunksWritten() / secs, s.chunksEmbedded(), st.bytes() / 1e6, vmHwmMb());
+            if (reuse) {
+                System.out.printf(Locale.ROOT, "reused: %d files, %d chunks (%s); caught up in %.1f s; index %.1f MB; RSS so far %d MB%n",
+                        st.files(), st.chunks(), st.modelId(), secs, st.bytes() / 1e6, vmHwmMb());
+            } else {
+                System.out.printf(Locale.ROOT, "full build: %.1f s, %d files, %d chunks, %.0f chunks/s, %d embedded; index %.1f MB; RSS so far %d MB%n",
+                        secs, s.filesIndexed(), s.chunksWritten(), s.chunksWritten() / secs, s.chunksEmbedded(), st.bytes() / 1e6, vmHwmMb());
+            }
             for (SearchMode m : modes) {
                 for (int i = 0; i < Math.min(50, qs.size()); i++) {
                     idx.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false));
@@ -216,22 +241,64 @@ public final class SearchBench {
             List<Double> searchAfter = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
                 String path = "notes/area" + (i % 50) + "/topic" + i + ".md";
-                tip = commit(git, tip, Map.of(path, memoryFile(i).getBytes(StandardCharsets.UTF_8)), "edit " + path);
+                tip = commit(git, tip, Map.of(path, editedFile(i).getBytes(StandardCharsets.UTF_8)), "edit " + path);
                 long u0 = System.nanoTime();
                 UpdateStats u = idx.update();
                 update.add((System.nanoTime() - u0) / 1e6);
                 if (u.filesIndexed() != 1 || u.rebuilt()) {
                     throw new IllegalStateException("expected a one-file update, got " + u);
                 }
-                tip = commit(git, tip, Map.of(path, memoryFile(i + 1000).getBytes(StandardCharsets.UTF_8)), "edit " + path);
+                tip = commit(git, tip, Map.of(path, editedFile(i + 1000).getBytes(StandardCharsets.UTF_8)), "edit " + path);
                 long q0 = System.nanoTime();
                 idx.search(SearchRequest.of(qs.get(i)).withMode(modes.get(modes.size() - 1)));
                 searchAfter.add((System.nanoTime() - q0) / 1e6);
             }
-            report("incremental update, one-file commit", update);
+            report("incremental update, one-file commit" + (e == null ? "" : " (embedding inline)"), update);
             report("search right after a one-file commit (" + modes.get(modes.size() - 1).label() + ")", searchAfter);
             System.out.printf(Locale.ROOT, "index after updates: %.1f MB%n", idx.status().bytes() / 1e6);
         }
+        if (e != null) {
+            tip = deferred(git, e, opts, qs, tip);
+        }
+        return tip;
+    }
+
+    /**
+     * The search path as the CLI runs it: a catch-up that writes new text for BM25 and leaves its vectors
+     * pending, then the vectors filled in off the query path ({@code embedPending}, which the CLI runs in
+     * a background process).
+     */
+    private String deferred(GitRepo git, Embedder e, LuceneSearchIndex.Options opts, List<String> qs, String tip) throws Exception {
+        List<Double> catchUp = new ArrayList<>();
+        List<Double> searchAfter = new ArrayList<>();
+        List<Double> fill = new ArrayList<>();
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(git, e, opts.withDeferEmbedding(true))) {
+            idx.update();
+            for (int i = 0; i < 7; i++) {
+                String path = "notes/area" + (i % 50) + "/topic" + (100 + i) + ".md";
+                tip = commit(git, tip, Map.of(path, editedFile(i + 2000).getBytes(StandardCharsets.UTF_8)), "edit " + path);
+                long u0 = System.nanoTime();
+                UpdateStats u = idx.catchUpNow();
+                catchUp.add((System.nanoTime() - u0) / 1e6);
+                if (u.filesIndexed() != 1 || u.chunksEmbedded() != 0) {
+                    throw new IllegalStateException("expected a one-file update that embeds nothing, got " + u);
+                }
+                long f0 = System.nanoTime();
+                int n = idx.embedPending();
+                fill.add((System.nanoTime() - f0) / 1e6);
+                if (n == 0) {
+                    throw new IllegalStateException("expected pending vectors after " + u);
+                }
+                tip = commit(git, tip, Map.of(path, editedFile(i + 3000).getBytes(StandardCharsets.UTF_8)), "edit " + path);
+                long q0 = System.nanoTime();
+                idx.search(SearchRequest.of(qs.get(i)).withMode(SearchMode.HYBRID));
+                searchAfter.add((System.nanoTime() - q0) / 1e6);
+                idx.embedPending();
+            }
+        }
+        report("incremental update, one-file commit (vectors deferred)", catchUp);
+        report("  then its vectors, off the query path", fill);
+        report("search right after a one-file commit (hybrid, deferred)", searchAfter);
         return tip;
     }
 
@@ -244,14 +311,15 @@ public final class SearchBench {
         return Files.isExecutable(launcher) ? List.of(launcher.toString()) : List.of("java", "-jar", jar);
     }
 
+    /** Generates the content and commits it in batches; with no repository, only draws the same random numbers. */
     private String generate(GitRepo git, int files, int turns) throws Exception {
         // BM25 only until the embedding phase: a CLI search must not start embedding the whole index.
-        String tip = commit(git, null, Map.of("ctx.yaml", BM25_ONLY.getBytes(StandardCharsets.UTF_8)), "init");
+        String tip = git == null ? null : commit(git, null, Map.of("ctx.yaml", BM25_ONLY.getBytes(StandardCharsets.UTF_8)), "init");
         Map<String, byte[]> batch = new LinkedHashMap<>();
         for (int i = 0; i < files; i++) {
             batch.put("notes/area" + (i % 50) + "/topic" + i + ".md", memoryFile(i).getBytes(StandardCharsets.UTF_8));
             if (batch.size() == 1000) {
-                tip = commit(git, tip, batch, "memory batch");
+                tip = git == null ? tip : commit(git, tip, batch, "memory batch");
                 batch.clear();
             }
         }
@@ -261,11 +329,11 @@ public final class SearchBench {
             int n = Math.min(perFile, turns - s * perFile);
             batch.put("recall/2026/session-" + s + ".md", recallFile(s, n, start.plusSeconds(3600L * s)).getBytes(StandardCharsets.UTF_8));
             if (batch.size() == 1000) {
-                tip = commit(git, tip, batch, "recall batch");
+                tip = git == null ? tip : commit(git, tip, batch, "recall batch");
                 batch.clear();
             }
         }
-        if (!batch.isEmpty()) {
+        if (!batch.isEmpty() && git != null) {
             tip = commit(git, tip, batch, "last batch");
         }
         return tip;

@@ -28,7 +28,7 @@ class SearchCommandTest {
     int run(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        Env env = new Env(dir, Map.of("HOME", dir.resolve("home").toString(), "CTX_EMBED_WARM", "0"), new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
+        Env env = new Env(dir, Map.of("HOME", dir.resolve("home").toString(), "CTX_EMBED_WARM", "0", "CTX_EMBED_BACKGROUND", "0"), new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8), Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
         int code = new Cli(env).run(args);
         out = o.toString(StandardCharsets.UTF_8);

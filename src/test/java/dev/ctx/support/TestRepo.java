@@ -42,8 +42,10 @@ public final class TestRepo {
         this.home = Files.createDirectories(tmp.resolve("home"));
         env.put("HOME", home.toString());
         env.put("GIT_CONFIG_NOSYSTEM", "1");
-        // Tests that search embed in-process; none starts a background warm server unless it asks for one.
+        // Tests that search embed in-process, before searching; none starts a background warm server or
+        // background embedder unless it asks for one.
         env.put("CTX_EMBED_WARM", "0");
+        env.put("CTX_EMBED_BACKGROUND", "0");
     }
 
     /** Result of one CLI run. */

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Embeds through the warm server, starting it when nobody serves yet, and embeds in-process whenever
@@ -274,36 +275,10 @@ public final class WarmClientEmbedder implements Embedder {
     /** Starts {@code ctx embed-server} detached, with this JVM and classpath, logging to the paths' log file. */
     public static Launcher processLauncher(Path cacheDir, Path nativeDir, Duration idle) {
         return paths -> {
-            List<String> cmd = new ArrayList<>();
-            Path setsid = Path.of("/usr/bin/setsid");
-            if (Files.isExecutable(setsid)) {
-                cmd.add(setsid.toString()); // own session: closing the terminal does not take the server down
-            }
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
-                    "-cp", absoluteClassPath(), LAUNCH_MAIN, "embed-server",
-                    "--cache-dir", cacheDir.toAbsolutePath().toString(), "--natives", nativeDir.toAbsolutePath().toString(),
-                    "--idle-seconds", Long.toString(idle.toSeconds())));
             paths.prepare();
-            ProcessBuilder pb = new ProcessBuilder(cmd)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.log().toFile()));
-            pb.environment().remove("JAVA_TOOL_OPTIONS");
-            return pb.start();
+            return SelfProcess.start(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"),
+                    List.of("embed-server", "--cache-dir", cacheDir.toAbsolutePath().toString(), "--natives", nativeDir.toAbsolutePath().toString(),
+                            "--idle-seconds", Long.toString(idle.toSeconds())), paths.log(), Map.of());
         };
-    }
-
-    /** The CLI entry point; named, not imported, because this package must not depend on the CLI. */
-    static final String LAUNCH_MAIN = "dev.ctx.cli.Main";
-
-    private static String absoluteClassPath() {
-        List<String> parts = new ArrayList<>();
-        for (String p : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!p.isEmpty()) {
-                parts.add(Path.of(p).toAbsolutePath().toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, parts);
     }
 }

@@ -192,15 +192,19 @@ public final class WarmServer {
         try {
             byte op = req.get();
             List<String> texts = WarmProtocol.texts(req);
-            // One model run at a time: on a small machine parallel runs only fight over the same cores.
-            synchronized (modelLock) {
-                return switch (op) {
-                    case WarmProtocol.HELLO -> WarmProtocol.hello(model.modelId(), model.dimensions());
-                    case WarmProtocol.QUERY -> WarmProtocol.vectors(List.of(model.embedQuery(texts.get(0))));
-                    case WarmProtocol.PASSAGES -> WarmProtocol.vectors(model.embedPassages(texts));
-                    default -> WarmProtocol.error("unknown request " + op);
-                };
-            }
+            return switch (op) {
+                case WarmProtocol.HELLO -> WarmProtocol.hello(model.modelId(), model.dimensions());
+                // A query (a few milliseconds) never waits behind a batch of passages (seconds, when the
+                // background embedder is filling in vectors): ONNX Runtime runs sessions concurrently.
+                case WarmProtocol.QUERY -> WarmProtocol.vectors(List.of(model.embedQuery(texts.get(0))));
+                case WarmProtocol.PASSAGES -> {
+                    // Batches of passages one at a time: on a small machine parallel batches only fight over the cores.
+                    synchronized (modelLock) {
+                        yield WarmProtocol.vectors(model.embedPassages(texts));
+                    }
+                }
+                default -> WarmProtocol.error("unknown request " + op);
+            };
         } catch (CtxException | IOException | RuntimeException e) {
             return WarmProtocol.error(BuiltinEmbedder.oneLine(e));
         }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Min-max score fusion of the BM25 and dense lists. Measured on LoCoMo (FACTS.md) it beats reciprocal
@@ -28,6 +29,16 @@ final class Fusion {
     }
 
     static List<Fused> fuse(List<Scored> bm25, List<Scored> dense, SearchMode mode, int k) {
+        return fuse(bm25, dense, Set.of(), mode, k);
+    }
+
+    /**
+     * {@code unembedded}: BM25 hits that have no vector yet (their embedding is pending). Their dense score
+     * is unknown, not zero, so in hybrid they are scored on the evidence there is: their normalised BM25
+     * score stands in for both parts. Scoring them zero would bury a fact written a second ago under any
+     * vaguely similar older text.
+     */
+    static List<Fused> fuse(List<Scored> bm25, List<Scored> dense, Set<Integer> unembedded, SearchMode mode, int k) {
         Map<Integer, Integer> bmRank = ranks(bm25);
         Map<Integer, Integer> dnRank = ranks(dense);
         Map<Integer, Float> bmNorm = normalise(bm25);
@@ -40,7 +51,8 @@ final class Fusion {
             case VECTOR -> dense.forEach(s -> fused.put(s.doc(), s.score()));
             case HYBRID -> {
                 for (Scored s : bm25) {
-                    fused.merge(s.doc(), BM25_WEIGHT * bmNorm.get(s.doc()), Float::sum);
+                    float b = bmNorm.get(s.doc());
+                    fused.merge(s.doc(), unembedded.contains(s.doc()) ? b : BM25_WEIGHT * b, Float::sum);
                 }
                 for (Scored s : dense) {
                     fused.merge(s.doc(), DENSE_WEIGHT * dnNorm.get(s.doc()), Float::sum);

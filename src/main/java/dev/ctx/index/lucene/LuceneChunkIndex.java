@@ -12,6 +12,17 @@ import dev.ctx.model.Problem;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.time.Instant;
+import dev.ctx.model.Kind;
+import dev.ctx.index.Tier;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
 import java.util.Set;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -71,6 +82,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     static final String DATE = "date";
     static final String HEADING = "heading";
     static final String LINE = "line";
+    static final String ORDINAL = "ord";
     static final String DESCRIPTION = "description";
     static final String TEXT = "text";
     static final String BODY = "body";
@@ -79,6 +91,8 @@ public final class LuceneChunkIndex implements ChunkIndex {
     static final String VEC_WINDOW = "vecw";
     static final String HASH = "h";
     static final String HASH_WINDOW = "hw";
+    /** On a chunk written without its vectors (their embedding was deferred): BM25 finds it, KNN does not yet. */
+    static final String PENDING = "pending";
 
     private static final int EMBED_BATCH = 64;
     private static final float NEIGHBOUR_WEIGHT = 0.5f;
@@ -262,9 +276,26 @@ public final class LuceneChunkIndex implements ChunkIndex {
 
     /** Replaces the chunks of several files; embeddings are computed in batches, only for text the index has not seen. */
     public int putFiles(Map<String, List<Chunk>> files) throws CtxException {
+        return putFiles(files, false, Map.of());
+    }
+
+    /**
+     * Replaces the chunks of several files. Vectors come from {@code known}, then from the chunks already
+     * in the index (by text hash); the rest are embedded now, or, when {@code defer}, left out: those
+     * chunks are written for BM25 and marked pending until {@link #completePending} gives them vectors.
+     * Returns how many texts were embedded.
+     */
+    int putFiles(Map<String, List<Chunk>> files, boolean defer, Map<String, float[]> known) throws CtxException {
         IndexWriter w = writer();
-        Map<String, float[]> vectors = new HashMap<>();
-        int embedded = embedder == null ? 0 : embedMissing(files, vectors);
+        Map<String, float[]> vectors = new HashMap<>(known);
+        int embedded = 0;
+        if (embedder != null) {
+            Map<String, String> missing = missing(files, vectors);
+            if (!defer) {
+                vectors.putAll(embed(missing));
+                embedded = missing.size();
+            }
+        }
         try {
             for (Map.Entry<String, List<Chunk>> e : files.entrySet()) {
                 List<Document> docs = new ArrayList<>();
@@ -284,7 +315,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
-    private int embedMissing(Map<String, List<Chunk>> files, Map<String, float[]> vectors) throws CtxException {
+    /**
+     * The texts of these files the model still has to embed (hash to text). Vectors found among the
+     * committed chunks are added to {@code vectors}.
+     */
+    private Map<String, String> missing(Map<String, List<Chunk>> files, Map<String, float[]> vectors) throws CtxException {
         Map<String, String> missing = new LinkedHashMap<>();
         IndexSearcher s = acquire();
         try {
@@ -296,23 +331,132 @@ public final class LuceneChunkIndex implements ChunkIndex {
                     }
                 }
             }
+            return missing;
         } catch (IOException e) {
             throw io("read stored embeddings", e);
         } finally {
             release(s);
         }
-        List<String> hashes = new ArrayList<>(missing.keySet());
+    }
+
+    /** Embeds texts (hash to text) in batches; returns hash to vector. Takes no lock of the index. */
+    Map<String, float[]> embed(Map<String, String> texts) throws CtxException {
+        Map<String, float[]> out = new HashMap<>();
+        List<String> hashes = new ArrayList<>(texts.keySet());
         for (int from = 0; from < hashes.size(); from += EMBED_BATCH) {
             List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + EMBED_BATCH));
-            List<float[]> out = embedder.embedPassages(batch.stream().map(missing::get).toList());
-            if (out.size() != batch.size()) {
-                throw new CtxException(Problem.IO, "the embedding model returned " + out.size() + " vectors for " + batch.size() + " texts");
+            List<float[]> vs = embedder.embedPassages(batch.stream().map(texts::get).toList());
+            if (vs.size() != batch.size()) {
+                throw new CtxException(Problem.IO, "the embedding model returned " + vs.size() + " vectors for " + batch.size() + " texts");
             }
             for (int i = 0; i < batch.size(); i++) {
-                vectors.put(batch.get(i), out.get(i));
+                out.put(batch.get(i), vs.get(i));
             }
         }
-        return hashes.size();
+        return out;
+    }
+
+    /** Chunks of the last commit still waiting for their vectors. */
+    int pending() throws CtxException {
+        if (embedder == null) {
+            return 0;
+        }
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return 0;
+        }
+        try {
+            return s.count(new TermQuery(new Term(PENDING, "1")));
+        } catch (IOException e) {
+            throw io("read the search index", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /**
+     * Pending work read from the last commit: whole files (a window needs its neighbours), and the texts
+     * they still need embedded. Reading takes no lock, so the slow embedding that follows holds none.
+     */
+    record PendingBatch(List<String> files, Map<String, String> texts) {
+        boolean isEmpty() {
+            return files.isEmpty();
+        }
+    }
+
+    /** Pending files of the last commit, whole files at a time, until about {@code maxTexts} texts. */
+    PendingBatch readPending(int maxTexts) throws CtxException {
+        if (embedder == null) {
+            return new PendingBatch(List.of(), Map.of());
+        }
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return new PendingBatch(List.of(), Map.of());
+        }
+        try {
+            Set<String> paths = new LinkedHashSet<>();
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc sd : s.search(new TermQuery(new Term(PENDING, "1")), Math.max(1, maxTexts)).scoreDocs) {
+                paths.add(stored.document(sd.doc, Set.of(PATH)).get(PATH));
+            }
+            List<String> files = new ArrayList<>();
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (String path : paths) {
+                texts.putAll(missing(Map.of(path, storedChunks(s, path)), new HashMap<>()));
+                files.add(path);
+                if (texts.size() >= maxTexts) {
+                    break;
+                }
+            }
+            return new PendingBatch(files, texts);
+        } catch (IOException e) {
+            throw io("read the search index", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /**
+     * Under the write lock: rewrites the batch's files, as the last commit has them, with the vectors
+     * computed for them. A file changed since {@link #readPending} keeps pending whatever it still lacks,
+     * so a vector is only ever attached to the text it was computed from (vectors are keyed by text hash).
+     */
+    void completePending(PendingBatch batch, Map<String, float[]> vectors) throws CtxException {
+        IndexSearcher s = acquire();
+        Map<String, List<Chunk>> files = new LinkedHashMap<>();
+        try {
+            for (String path : batch.files()) {
+                List<Chunk> now = s == null ? List.of() : storedChunks(s, path);
+                if (!now.isEmpty()) {
+                    files.put(path, now);
+                }
+            }
+        } catch (IOException e) {
+            throw io("read the search index", e);
+        } finally {
+            release(s);
+        }
+        putFiles(files, true, vectors);
+    }
+
+    /** A file's chunks as the last commit stores them, in document order. */
+    private List<Chunk> storedChunks(IndexSearcher s, String path) throws IOException {
+        StoredFields stored = s.storedFields();
+        List<Document> docs = new ArrayList<>();
+        for (ScoreDoc sd : s.search(new TermQuery(new Term(PATH, path)), Integer.MAX_VALUE).scoreDocs) {
+            docs.add(stored.document(sd.doc));
+        }
+        docs.sort(Comparator.comparingInt((Document d) -> d.getField(d.getField(ORDINAL) != null ? ORDINAL : LINE).numericValue().intValue()));
+        List<Chunk> out = new ArrayList<>();
+        for (Document d : docs) {
+            String trail = d.get(HEADING);
+            IndexableField date = d.getField(DATE);
+            // The stored trail is already joined; as a one-element list it joins to itself.
+            out.add(new Chunk(d.get(ID), path, Kind.parse(d.get(KIND)), Tier.valueOf(d.get(TIER)), d.get(DESCRIPTION),
+                    trail.isEmpty() ? List.of() : List.of(trail), d.get(TEXT),
+                    date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()), d.getField(LINE).numericValue().intValue()));
+        }
+        return out;
     }
 
     /** Finds the vector of {@code text} among the committed chunks (any file), or queues it for embedding. */
@@ -323,7 +467,10 @@ public final class LuceneChunkIndex implements ChunkIndex {
             return;
         }
         if (s != null) {
-            TopDocs td = s.search(new TermQuery(new Term(hashField, h)), 1);
+            // Not from a pending chunk: it has the hash but no vector yet.
+            Query q = new BooleanQuery.Builder().add(new TermQuery(new Term(hashField, h)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(PENDING, "1")), BooleanClause.Occur.MUST_NOT).build();
+            TopDocs td = s.search(q, 1);
             if (td.scoreDocs.length > 0) {
                 float[] v = Retrieval.vectorOf(s, td.scoreDocs[0].doc, vecField);
                 if (v != null && v.length == embedder.dimensions()) {
@@ -349,6 +496,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
         d.add(new StoredField(HEADING, c.trail()));
         d.add(new StoredField(LINE, c.line()));
+        d.add(new StoredField(ORDINAL, i));
         d.add(new StoredField(DESCRIPTION, c.description()));
         d.add(new StoredField(TEXT, c.text()));
         d.add(new TextField(BODY, ChunkText.body(c), Field.Store.NO));
@@ -356,13 +504,23 @@ public final class LuceneChunkIndex implements ChunkIndex {
         if (embedder != null) {
             String h = hash(ChunkText.passage(c));
             d.add(new StringField(HASH, h, Field.Store.NO));
-            d.add(new KnnFloatVectorField(VEC, vectors.get(h), VectorSimilarityFunction.DOT_PRODUCT));
-            if (window == WindowVectors.DERIVED) {
-                d.add(new KnnFloatVectorField(VEC_WINDOW, derivedWindow(file, i, vectors), VectorSimilarityFunction.DOT_PRODUCT));
-            } else if (window == WindowVectors.EMBEDDED) {
-                String hw = hash(ChunkText.window(file, i));
+            float[] own = vectors.get(h);
+            String hw = window == WindowVectors.EMBEDDED ? hash(ChunkText.window(file, i)) : null;
+            float[] win = switch (window) {
+                case OFF -> null;
+                case DERIVED -> own == null ? null : derivedWindow(file, i, vectors);
+                case EMBEDDED -> vectors.get(hw);
+            };
+            if (hw != null) {
                 d.add(new StringField(HASH_WINDOW, hw, Field.Store.NO));
-                d.add(new KnnFloatVectorField(VEC_WINDOW, vectors.get(hw), VectorSimilarityFunction.DOT_PRODUCT));
+            }
+            if (own == null || window != WindowVectors.OFF && win == null) {
+                d.add(new StringField(PENDING, "1", Field.Store.NO));
+            } else {
+                d.add(new KnnFloatVectorField(VEC, own, VectorSimilarityFunction.DOT_PRODUCT));
+                if (win != null) {
+                    d.add(new KnnFloatVectorField(VEC_WINDOW, win, VectorSimilarityFunction.DOT_PRODUCT));
+                }
             }
         }
         return d;
@@ -377,6 +535,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
         for (int j : new int[] {i - 1, i + 1}) {
             if (j >= 0 && j < file.size()) {
                 float[] v = vectors.get(hash(ChunkText.passage(file.get(j))));
+                if (v == null) {
+                    continue; // a neighbour still pending: its file is rewritten, windows and all, when it gets its vector
+                }
                 for (int d = 0; d < w.length; d++) {
                     w[d] += NEIGHBOUR_WEIGHT * v[d];
                 }

@@ -48,6 +48,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Bump when fields, analysis or chunking change: a new folder, built from clean. */
     public static final int SCHEMA = 1;
     private static final int FILES_PER_BATCH = 256;
+    /** Texts embedded per locked write when filling in pending vectors: about two seconds of model time. */
+    private static final int FILL_BATCH = 64;
 
     /**
      * @param maxChunkChars   size cap of a chunk
@@ -57,28 +59,35 @@ public final class LuceneSearchIndex implements SearchIndex {
      * @param historyDepth    how many commits back file dates are looked up; older files get the oldest seen time
      * @param writerIdle      how long a long-running process keeps the write lock after an update, so the next
      *                        update finds the writer warm (zero, the default: released at once, as a command should)
+     * @param deferEmbedding  a search's catch-up writes new text for BM25 at once and leaves its vectors pending,
+     *                        for {@link #embedPending()} to add off the query path (false: embedded before the search)
      */
     public record Options(int maxChunkChars, WindowVectors windowVectors, long maxFileBytes, Duration firstBuildWait, int historyDepth,
-                          Duration writerIdle) {
+                          Duration writerIdle, boolean deferEmbedding) {
         public static Options defaults() {
-            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, WindowVectors.DERIVED, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO);
+            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, WindowVectors.DERIVED, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO, false);
+        }
+
+        /** Searches leave new text's vectors to {@link #embedPending()}: for a host that runs it elsewhere. */
+        public Options withDeferEmbedding(boolean d) {
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, writerIdle, d);
         }
 
         public Options withWindowVectors(WindowVectors w) {
-            return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth, writerIdle);
+            return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth, writerIdle, deferEmbedding);
         }
 
         public Options withMaxFileBytes(long b) {
-            return new Options(maxChunkChars, windowVectors, b, firstBuildWait, historyDepth, writerIdle);
+            return new Options(maxChunkChars, windowVectors, b, firstBuildWait, historyDepth, writerIdle, deferEmbedding);
         }
 
         public Options withFirstBuildWait(Duration d) {
-            return new Options(maxChunkChars, windowVectors, maxFileBytes, d, historyDepth, writerIdle);
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, d, historyDepth, writerIdle, deferEmbedding);
         }
 
         /** For servers and other long-running processes: keep the writer this long after an update (about a second). */
         public Options withWriterIdle(Duration d) {
-            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, d);
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, d, deferEmbedding);
         }
     }
 
@@ -125,7 +134,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public synchronized SearchResult search(SearchRequest request) throws CtxException {
         long t0 = System.nanoTime();
-        Freshness f = catchUp();
+        Freshness f = catchUp(options.deferEmbedding());
         List<String> notes = new ArrayList<>();
         if (f.note() != null) {
             notes.add(f.note());
@@ -146,16 +155,89 @@ public final class LuceneSearchIndex implements SearchIndex {
                     : mode.label() + " search is unavailable until the index is rebuilt with the current embedding model; run 'ctx index rebuild'");
         }
         List<SearchHit> hits = index.search(request, mode);
-        return new SearchResult(mode, hits, f.commit(), f.behind(), notes, (System.nanoTime() - t0) / 1e6);
+        int pending = vectorsUsable ? index.pending() : 0;
+        if (pending > 0 && mode != SearchMode.BM25) {
+            notes.add(pending + " new chunk" + (pending == 1 ? " has" : "s have") + " no vectors yet: BM25 finds "
+                    + (pending == 1 ? "it" : "them") + ", vector scores leave " + (pending == 1 ? "it" : "them")
+                    + " out until embedded ('ctx index update' embeds now)");
+        }
+        return new SearchResult(mode, hits, f.commit(), f.behind(), pending, notes, (System.nanoTime() - t0) / 1e6);
     }
 
+    /**
+     * Catches up with the tip as a search does first (new text's vectors left pending when deferring);
+     * for benchmarks and hosts that want the index current before the next search arrives.
+     */
+    public synchronized UpdateStats catchUpNow() throws CtxException {
+        return catchUp(options.deferEmbedding()).stats();
+    }
+
+    /** Catches up with the tip, then embeds whatever earlier searches left pending: the index is then complete. */
     @Override
-    public synchronized UpdateStats update() throws CtxException {
-        Freshness f = catchUp();
-        if (f.behind()) {
-            throw CtxException.conflict("another process is updating the search index; retry when it is done");
+    public UpdateStats update() throws CtxException {
+        UpdateStats stats;
+        synchronized (this) {
+            Freshness f = catchUp(false);
+            if (f.behind()) {
+                throw CtxException.conflict("another process is updating the search index; retry when it is done");
+            }
+            stats = f.stats();
         }
-        return f.stats();
+        long t0 = System.nanoTime();
+        int filled = embedPending();
+        if (filled == 0) {
+            return stats;
+        }
+        return new UpdateStats(stats.fromCommit(), stats.toCommit(), stats.rebuilt(), stats.filesIndexed(), stats.filesRemoved(),
+                stats.chunksWritten(), stats.chunksEmbedded() + filled, stats.millis() + (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Embeds the text that catch-ups left without vectors, a batch at a time. Reading the batch and running
+     * the model take no lock, so searches and catch-ups go on meanwhile; each batch is then written under
+     * the write lock and committed. Returns how many texts were embedded; stops early (the rest stays
+     * pending, and is found again) when another process holds the write lock.
+     */
+    @Override
+    public int embedPending() throws CtxException {
+        if (index.embedder() == null) {
+            return 0;
+        }
+        int done = 0;
+        int before = Integer.MAX_VALUE;
+        boolean modelIdle = false;
+        while (true) {
+            LuceneChunkIndex.PendingBatch batch;
+            synchronized (this) {
+                int pending = matches(readMeta()) ? index.pending() : 0;
+                // A batch that needed no model call and left as much pending made no progress: stop rather than spin.
+                if (pending == 0 || modelIdle && pending >= before) {
+                    return done;
+                }
+                before = pending;
+                batch = index.readPending(FILL_BATCH);
+            }
+            if (batch.isEmpty()) {
+                return done;
+            }
+            Map<String, float[]> vectors = index.embed(batch.texts());
+            synchronized (this) {
+                if (!index.openWriter(false)) {
+                    return done;
+                }
+                boolean ok = false;
+                try {
+                    index.completePending(batch, vectors);
+                    index.commit(null);
+                    knownMeta = readMeta();
+                    ok = true;
+                } finally {
+                    doneWriting(ok, false);
+                }
+            }
+            modelIdle = batch.texts().isEmpty();
+            done += batch.texts().size();
+        }
     }
 
     @Override
@@ -165,7 +247,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
         boolean ok = false;
         try {
-            UpdateStats s = write(git.tip(), Map.of());
+            UpdateStats s = write(git.tip(), Map.of(), false);
             knownMeta = readMeta();
             ok = true;
             return s;
@@ -182,11 +264,12 @@ public final class LuceneSearchIndex implements SearchIndex {
         int[] counts = index.counts();
         boolean current = matches(meta) && tip != null && tip.equals(commit);
         return new IndexStatus(folder.toString(), SCHEMA, commit == null || commit.isEmpty() ? null : commit, tip, !current,
-                meta.getOrDefault("model", modelId), counts[1], counts[0], index.bytes(), index.writeLockFree(), lastUpdate(meta));
+                meta.getOrDefault("model", modelId), counts[1], counts[0], matches(meta) ? index.pending() : 0, index.bytes(),
+                index.writeLockFree(), lastUpdate(meta));
     }
 
     /** Brings the index to the tip when the write lock is free; otherwise reports how far behind it is. */
-    private Freshness catchUp() throws CtxException {
+    private Freshness catchUp(boolean defer) throws CtxException {
         String tip = git.tip();
         if (matches(knownMeta) && eq(tip, knownMeta.get("commit"))) {
             return new Freshness(tip, false, null, UpdateStats.none(tip));
@@ -204,7 +287,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         boolean large = true;
         try {
             meta = readMeta();
-            UpdateStats stats = matches(meta) && eq(tip, meta.get("commit")) ? UpdateStats.none(tip) : write(tip, meta);
+            UpdateStats stats = matches(meta) && eq(tip, meta.get("commit")) ? UpdateStats.none(tip) : write(tip, meta, defer);
             knownMeta = readMeta();
             ok = true;
             large = stats.rebuilt() || stats.filesIndexed() + stats.filesRemoved() > FILES_PER_BATCH;
@@ -275,7 +358,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /** Under the write lock: applies the diff from the indexed commit, or rebuilds from clean when the index cannot be trusted. */
-    private UpdateStats write(String tip, Map<String, String> meta) throws CtxException {
+    private UpdateStats write(String tip, Map<String, String> meta, boolean defer) throws CtxException {
         long t0 = System.nanoTime();
         String from = matches(meta) ? meta.get("commit") : null;
         if (from != null && (from.isEmpty() || !exists(from))) {
@@ -318,12 +401,12 @@ public final class LuceneSearchIndex implements SearchIndex {
             chunks += cs.size();
             indexed++;
             if (batch.size() >= FILES_PER_BATCH) {
-                embedded += index.putFiles(batch);
+                embedded += index.putFiles(batch, defer, Map.of());
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            embedded += index.putFiles(batch);
+            embedded += index.putFiles(batch, defer, Map.of());
         }
         UpdateStats stats = new UpdateStats(from, tip, rebuilt, indexed, removed, chunks, embedded, (System.nanoTime() - t0) / 1_000_000);
         Map<String, String> m = new LinkedHashMap<>();

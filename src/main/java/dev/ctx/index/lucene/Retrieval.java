@@ -24,6 +24,7 @@ import dev.ctx.model.Kind;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,9 +72,17 @@ final class Retrieval {
         int depth = mode == SearchMode.BM25 ? r.k() : Math.max(50, 2 * r.k());
         List<Fusion.Scored> bm = mode == SearchMode.VECTOR ? List.of() : bm25(s, r.query(), filter, depth);
         List<Fusion.Scored> dn = mode == SearchMode.BM25 ? List.of() : dense(s, r.query(), filter, depth);
+        Set<Integer> unembedded = new HashSet<>();
+        if (mode == SearchMode.HYBRID) {
+            for (Fusion.Scored b : bm) {
+                if (vectorOf(s, b.doc(), VEC) == null) {
+                    unembedded.add(b.doc());
+                }
+            }
+        }
         List<SearchHit> hits = new ArrayList<>();
         StoredFields stored = s.storedFields();
-        for (Fusion.Fused f : Fusion.fuse(bm, dn, mode, r.k())) {
+        for (Fusion.Fused f : Fusion.fuse(bm, dn, unembedded, mode, r.k())) {
             hits.add(hit(stored, f, r));
         }
         return hits;

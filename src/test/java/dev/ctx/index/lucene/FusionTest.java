@@ -29,6 +29,19 @@ class FusionTest {
     }
 
     @Test
+    void aHitWithoutAVectorYetIsScoredOnItsBm25AloneNotAsZeroOnTheDenseSide() {
+        // Doc 9 was just written: the best BM25 hit, not embedded yet. Doc 2 is the best dense hit.
+        List<Fusion.Scored> bm25 = List.of(s(9, 12f), s(2, 6f), s(3, 2f));
+        List<Fusion.Scored> dense = List.of(s(2, 0.9f), s(4, 0.5f), s(3, 0.1f));
+        List<Integer> unaware = Fusion.fuse(bm25, dense, SearchMode.HYBRID, 10).stream().map(Fusion.Fused::doc).toList();
+        assertEquals(2, unaware.get(0), "counted as dense 0, the new fact loses to older text");
+        List<Fusion.Fused> f = Fusion.fuse(bm25, dense, java.util.Set.of(9), SearchMode.HYBRID, 10);
+        assertEquals(9, f.get(0).doc());
+        assertEquals(1f, f.get(0).score(), 1e-6, "its normalised BM25 stands in for both parts");
+        assertEquals(0.4f * 0.4f + 0.6f, f.get(1).score(), 1e-5, "others are fused as before");
+    }
+
+    @Test
     void singleModesKeepRawScoresAndCutAtK() {
         List<Fusion.Fused> f = Fusion.fuse(List.of(s(5, 3f), s(6, 2f), s(7, 1f)), List.of(), SearchMode.BM25, 2);
         assertEquals(List.of(5, 6), f.stream().map(Fusion.Fused::doc).toList());

@@ -187,6 +187,103 @@ class LuceneSearchIndexTest {
         return hits.stream().filter(h -> h.snippet().contains(text)).findFirst().orElseThrow().score();
     }
 
+    private LuceneSearchIndex deferring(dev.ctx.index.Embedder e) throws CtxException {
+        return LuceneSearchIndex.open(repo.git(), e, LuceneSearchIndex.Options.defaults().withDeferEmbedding(true));
+    }
+
+    @Test
+    void aDeferringSearchIndexesNewTextForBm25AtOnceAndItsVectorsLater() throws Exception {
+        HashingEmbedder e = new HashingEmbedder(256);
+        try (LuceneSearchIndex idx = deferring(e)) {
+            idx.update();
+            int before = e.passages();
+            repo.commit("notes/queue.md", memory("Queue", "# Choice\nThe job queue runs on postgres with skip locked.\n"));
+
+            SearchResult r = idx.search(SearchRequest.of("postgres job queue"));
+            assertEquals(before, e.passages(), "the search embedded no passage");
+            assertEquals(1, r.pendingChunks());
+            assertEquals("notes/queue.md", r.hits().get(0).path(), "BM25 finds the new text at once");
+            assertTrue(r.notes().stream().anyMatch(n -> n.contains("no vectors yet")), r.notes().toString());
+            SearchRequest vector = SearchRequest.of("postgres job queue").withMode(SearchMode.VECTOR);
+            assertFalse(paths(idx.search(vector)).contains("notes/queue.md"), "no vector yet, so no vector hit");
+            assertEquals(1, idx.status().pendingChunks());
+
+            assertEquals(1, idx.embedPending());
+            assertEquals(0, idx.status().pendingChunks());
+            assertEquals("notes/queue.md", idx.search(vector).hits().get(0).path());
+            assertEquals(0, idx.search(SearchRequest.of("postgres job queue")).pendingChunks());
+            assertEquals(0, idx.embedPending(), "nothing left to do");
+        }
+    }
+
+    @Test
+    void updateEmbedsWhatSearchesLeftPending() throws Exception {
+        HashingEmbedder e = new HashingEmbedder(64);
+        try (LuceneSearchIndex idx = deferring(e)) {
+            idx.search(SearchRequest.of("tomatoes"));
+            int pending = idx.status().pendingChunks();
+            assertTrue(pending >= 6, "a first build by a deferring search embeds nothing: " + pending);
+            UpdateStats u = idx.update();
+            assertEquals(pending, u.chunksEmbedded());
+            assertEquals(0, idx.status().pendingChunks());
+        }
+    }
+
+    /** Edits a file while the pending vectors of its old text are being computed. */
+    private final class EditingDuringEmbedding extends HashingEmbedder {
+        LuceneSearchIndex idx;
+        boolean edited;
+
+        EditingDuringEmbedding() {
+            super(256);
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> texts) {
+            if (idx != null && !edited) {
+                edited = true;
+                try {
+                    repo.commit("notes/queue.md", memory("Queue", "# Choice\nThe job queue moved to redis streams.\n"));
+                    idx.search(SearchRequest.of("redis streams")); // catches up, leaving the new text pending
+                } catch (Exception x) {
+                    throw new IllegalStateException(x);
+                }
+            }
+            return super.embedPassages(texts);
+        }
+    }
+
+    @Test
+    void aVectorIsNeverAttachedToTextThatChangedWhileItWasComputed() throws Exception {
+        EditingDuringEmbedding e = new EditingDuringEmbedding();
+        try (LuceneSearchIndex idx = deferring(e)) {
+            idx.update();
+            repo.commit("notes/queue.md", memory("Queue", "# Choice\nThe job queue runs on postgres with skip locked.\n"));
+            idx.search(SearchRequest.of("postgres"));
+            e.idx = idx;
+            idx.embedPending();
+            assertTrue(e.edited);
+            assertEquals(0, idx.status().pendingChunks(), "the changed text was embedded in a later batch");
+            SearchHit hit = idx.search(SearchRequest.of("redis streams").withMode(SearchMode.VECTOR)).hits().get(0);
+            assertEquals("notes/queue.md", hit.path());
+            assertTrue(hit.snippet().contains("redis"), hit.snippet());
+            // The stored vector is the new text's: its score is what the model gives the new text, not the old.
+            float[] q = e.embedQuery("redis streams");
+            float[] now = e.embedQuery("Choice: The job queue moved to redis streams.\n");
+            float[] old = e.embedQuery("Choice: The job queue runs on postgres with skip locked.\n");
+            assertTrue(dot(q, now) > dot(q, old) + 0.05, "the test texts must tell the vectors apart");
+            assertTrue(hit.score() > (dot(q, old) + dot(q, now)) / 2, "score " + hit.score() + " is the new text's, not the old's");
+        }
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
     @Test
     void hybridIsTheDefaultWithAModelAndExplainShowsBothListsAndTheFusion() throws Exception {
         try (LuceneSearchIndex idx = open(new HashingEmbedder(128))) {

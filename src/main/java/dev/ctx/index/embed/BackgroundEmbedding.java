@@ -1,0 +1,82 @@
+package dev.ctx.index.embed;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Embedding off the query path for command-line use: a search that left chunks without vectors starts one
+ * detached {@code ctx index update --background}, which embeds them (through the warm server when there is
+ * one) and exits. One at a time per repository, by an OS file lock the filler holds for its whole life;
+ * nothing depends on it: whatever it leaves undone stays pending, and the next search starts another.
+ */
+public final class BackgroundEmbedding {
+    static final String LOCK = "index-fill.lock";
+    static final String LOG = "index-fill.log";
+    /** The log is appended to by each run; past this size it is started afresh. */
+    static final long MAX_LOG_BYTES = 1 << 20;
+
+    private BackgroundEmbedding() {
+    }
+
+    /** The environment variable that turns background embedding off ({@code 0}): searches then embed first. */
+    public static final String ENV = "CTX_EMBED_BACKGROUND";
+
+    /** A running filler's hold on its repository; closing it lets the next one start. */
+    public interface Claim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts a filler for the repository at {@code root} unless one is running; false when one is. {@code ctxDir}
+     * is the repository's {@code $GIT_COMMON_DIR/ctx}; {@code env} (HOME, caches, API keys) is the filler's
+     * over this process's own.
+     */
+    public static boolean start(Path root, Path ctxDir, Map<String, String> env) throws IOException {
+        try (Claim probe = claim(ctxDir)) {
+            if (probe == null) {
+                return false;
+            }
+        }
+        Path log = ctxDir.resolve(LOG);
+        if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
+            Files.delete(log);
+        }
+        // Racing starters may both get here: the second filler finds the lock taken and exits at once.
+        SelfProcess.start(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"),
+                List.of("--repo", root.toAbsolutePath().toString(), "index", "update", "--background"), log, env);
+        return true;
+    }
+
+    /** Takes the filler's lock; null when another process holds it. */
+    public static Claim claim(Path ctxDir) throws IOException {
+        Files.createDirectories(ctxDir);
+        FileChannel ch = FileChannel.open(ctxDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held in this very process
+        }
+        if (lock == null) {
+            ch.close();
+            return null;
+        }
+        FileLock held = lock;
+        return () -> {
+            try {
+                held.release();
+                ch.close();
+            } catch (IOException e) {
+                // closing the channel releases the lock in any case
+            }
+        };
+    }
+}
