@@ -25,7 +25,11 @@ token="ghp_""R8mZq2VfL0aXc7TnB4kW9sHdE1uJ6yPo3QiG"   # a made-up token, split so
 step write notes/deploy --description "Deploy notes" --body "Deploy with token $token" || echo "(exit status $?)"
 step recall ingest "$here/src/example/transcripts"
 
-printf '\n# search: BM25 + the builtin e5 embedding model, fused; the first search builds the index\n'
+printf '\n# search: the first search builds the index; BM25 answers at once, vectors follow in the background\n'
+step search "how do we build and test the project" -k 3
+printf '\n# index update: embed now whatever is still pending (the background process would do it a moment later)\n'
+step index update
+printf '\n# hybrid: BM25 + the builtin e5 embedding model, fused\n'
 step search "how do we build and test the project" -k 3
 step search "what did the user ask the agent to do" --kind recall -k 2 --explain
 step index status

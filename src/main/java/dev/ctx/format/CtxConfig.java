@@ -158,6 +158,8 @@ public record CtxConfig(
                 search:
                   embeddings:
                     provider: builtin      # builtin (offline, inside ctx) | openai (any compatible endpoint) | none
+                  window_vectors: derived  # a chunk's second vector, read with its neighbours: derived | embedded | off
+                  embed_in_background: true  # searches leave new text's vectors to a background process
                 """;
     }
 }

@@ -68,6 +68,17 @@ class SearchCommandTest {
     }
 
     @Test
+    void aWrongWindowVectorsSettingIsOneClearLine() throws Exception {
+        Path yaml = dir.resolve("repo/ctx.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("window_vectors: derived", "window_vectors: both"));
+        Process p = new ProcessBuilder("git", "-C", dir.resolve("repo").toString(), "-c", "user.name=p", "-c", "user.email=p@x",
+                "commit", "-qam", "typo").redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor());
+        assertEquals(ExitCode.REFUSED.code(), run("--repo", "repo", "search", "tomatoes"));
+        assertEquals("ctx: ctx.yaml search.window_vectors is 'both'; use derived, embedded or off", err.strip());
+    }
+
+    @Test
     void searchPrintsHitsAndTheBm25NoteOnStderr() throws Exception {
         bm25Only();
         assertEquals(0, run("--repo", "repo", "search", "maven", "offline", "--explain"), err);

@@ -221,19 +221,8 @@ public final class LuceneSearchIndex implements SearchIndex {
                 return done;
             }
             Map<String, float[]> vectors = index.embed(batch.texts());
-            synchronized (this) {
-                if (!index.openWriter(false)) {
-                    return done;
-                }
-                boolean ok = false;
-                try {
-                    index.completePending(batch, vectors);
-                    index.commit(null);
-                    knownMeta = readMeta();
-                    ok = true;
-                } finally {
-                    doneWriting(ok, false);
-                }
+            if (!complete(batch, vectors)) {
+                return done;
             }
             modelIdle = batch.texts().isEmpty();
             done += batch.texts().size();
@@ -294,6 +283,43 @@ public final class LuceneSearchIndex implements SearchIndex {
             return new Freshness(tip, false, null, stats);
         } finally {
             doneWriting(ok, large);
+        }
+    }
+
+    /**
+     * Writes one batch of vectors under the write lock, waiting (within {@code firstBuildWait}) while another
+     * process's catch-up holds it; false when it stayed taken.
+     */
+    private boolean complete(LuceneChunkIndex.PendingBatch batch, Map<String, float[]> vectors) throws CtxException {
+        long deadline = System.nanoTime() + options.firstBuildWait().toNanos();
+        while (true) {
+            synchronized (this) {
+                if (index.openWriter(false)) {
+                    boolean ok = false;
+                    try {
+                        index.completePending(batch, vectors);
+                        index.commit(null);
+                        knownMeta = readMeta();
+                        ok = true;
+                        return true;
+                    } finally {
+                        doneWriting(ok, false);
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pause();
+        }
+    }
+
+    private static void pause() throws CtxException {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CtxException(Problem.IO, "interrupted while waiting for the search index");
         }
     }
 
