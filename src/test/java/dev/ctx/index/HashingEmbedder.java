@@ -45,7 +45,7 @@ public class HashingEmbedder implements Embedder {
     }
 
     @Override
-    public float[] embedQuery(String text) {
+    public float[] embedQuery(String text) throws dev.ctx.model.CtxException {
         return embed(text);
     }
 

@@ -755,6 +755,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     /** Closes searches, then the writer (dropping what was not committed), then the directory. */
     @Override
     public void close() {
+        retrieval.close();
         closeManager();
         try {
             closeWriter(false);

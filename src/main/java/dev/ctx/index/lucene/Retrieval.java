@@ -20,6 +20,11 @@ import dev.ctx.index.SearchMode;
 import dev.ctx.index.SearchRequest;
 import dev.ctx.index.Tier;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import dev.ctx.model.Kind;
 import java.io.IOException;
 import java.time.Instant;
@@ -59,6 +64,7 @@ final class Retrieval {
     private final Analyzer analyzer;
     private final Embedder embedder;
     private final boolean windowVectors;
+    private ExecutorService aside;
 
     Retrieval(Analyzer analyzer, Embedder embedder, boolean windowVectors) {
         this.analyzer = analyzer;
@@ -70,8 +76,11 @@ final class Retrieval {
         Query filter = filter(r);
         // Fusion needs each list deeper than k; a single list needs only k (and BM25's block-max skipping then works best).
         int depth = mode == SearchMode.BM25 ? r.k() : Math.max(50, 2 * r.k());
+        // In hybrid the query's embedding (a model run, or a round trip to the warm server) overlaps the BM25 search.
+        Future<float[]> q = mode == SearchMode.HYBRID ? embedAside(r.query()) : null;
         List<Fusion.Scored> bm = mode == SearchMode.VECTOR ? List.of() : bm25(s, r.query(), filter, depth);
-        List<Fusion.Scored> dn = mode == SearchMode.BM25 ? List.of() : dense(s, r.query(), filter, depth);
+        List<Fusion.Scored> dn = mode == SearchMode.BM25 ? List.of()
+                : dense(s, q != null ? await(q) : embedder.embedQuery(r.query()), filter, depth);
         Set<Integer> unembedded = new HashSet<>();
         if (mode == SearchMode.HYBRID) {
             for (Fusion.Scored b : bm) {
@@ -118,8 +127,43 @@ final class Retrieval {
      * HNSW candidates from the chunk vectors (and the window vectors), then each candidate scored exactly:
      * cosine of the chunk, averaged with the cosine of its window when window vectors are on.
      */
-    private List<Fusion.Scored> dense(IndexSearcher s, String text, Query filter, int depth) throws IOException, CtxException {
-        float[] q = embedder.embedQuery(text);
+    private Future<float[]> embedAside(String text) {
+        synchronized (this) {
+            if (aside == null) {
+                aside = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "ctx-query-embedding");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+        }
+        return aside.submit(() -> embedder.embedQuery(text));
+    }
+
+    private static float[] await(Future<float[]> f) throws CtxException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CtxException(Problem.IO, "interrupted while embedding the query");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CtxException c) {
+                throw c;
+            }
+            throw new CtxException(Problem.IO, "cannot embed the query: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Stops the thread that embeds queries beside BM25 searches. */
+    void close() {
+        synchronized (this) {
+            if (aside != null) {
+                aside.shutdownNow();
+            }
+        }
+    }
+
+    private List<Fusion.Scored> dense(IndexSearcher s, float[] q, Query filter, int depth) throws IOException {
         Set<Integer> candidates = new LinkedHashSet<>();
         for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VEC, q, depth, filter), depth).scoreDocs) {
             candidates.add(sd.doc);

@@ -285,6 +285,24 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void aQueryTheModelCannotEmbedIsOneClearErrorInHybridToo() throws Exception {
+        HashingEmbedder down = new HashingEmbedder(64) {
+            @Override
+            public float[] embedQuery(String text) throws CtxException {
+                throw new CtxException(dev.ctx.model.Problem.IO, "cannot reach the embedding endpoint http://127.0.0.1:9/v1: connection refused");
+            }
+        };
+        try (LuceneSearchIndex idx = open(down)) {
+            idx.update();
+            for (SearchMode m : List.of(SearchMode.HYBRID, SearchMode.VECTOR)) {
+                CtxException e = assertThrows(CtxException.class, () -> idx.search(SearchRequest.of("tomatoes").withMode(m)));
+                assertEquals("cannot reach the embedding endpoint http://127.0.0.1:9/v1: connection refused", e.getMessage());
+            }
+            assertEquals("notes/garden.md", idx.search(SearchRequest.of("tomatoes").withMode(SearchMode.BM25)).hits().get(0).path());
+        }
+    }
+
+    @Test
     void hybridIsTheDefaultWithAModelAndExplainShowsBothListsAndTheFusion() throws Exception {
         try (LuceneSearchIndex idx = open(new HashingEmbedder(128))) {
             SearchResult r = idx.search(SearchRequest.of("maven build").withExplain(true));
