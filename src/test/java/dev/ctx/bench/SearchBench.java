@@ -231,11 +231,27 @@ public final class SearchBench {
                 System.out.printf(Locale.ROOT, "full build: %.1f s, %d files, %d chunks, %.0f chunks/s, %d embedded; index %.1f MB; RSS so far %d MB%n",
                         secs, s.filesIndexed(), s.chunksWritten(), s.chunksWritten() / secs, s.chunksEmbedded(), st.bytes() / 1e6, vmHwmMb());
             }
+            try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
+                    org.apache.lucene.store.FSDirectory.open(LuceneSearchIndex.folder(git)))) {
+                System.out.printf(Locale.ROOT, "index segments: %d, documents %d (deleted %d)%n", r.leaves().size(), r.maxDoc(), r.numDeletedDocs());
+            }
             for (SearchMode m : modes) {
                 for (int i = 0; i < Math.min(50, qs.size()); i++) {
                     idx.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false));
                 }
                 report("warm " + m.label() + " k=10", time(qs.size(), i -> idx.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false))));
+            }
+            if (e != null && opts.searchThreads() > 1) {
+                // The baseline in the same run: segments searched one after the other on the caller's thread.
+                try (LuceneSearchIndex one = LuceneSearchIndex.open(git, e, opts.withSearchThreads(1))) {
+                    for (SearchMode m : List.of(SearchMode.VECTOR, SearchMode.HYBRID)) {
+                        for (int i = 0; i < Math.min(50, qs.size()); i++) {
+                            one.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false));
+                        }
+                        report("warm " + m.label() + " k=10, segments one by one", time(qs.size(),
+                                i -> one.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false))));
+                    }
+                }
             }
             List<Double> update = new ArrayList<>();
             List<Double> searchAfter = new ArrayList<>();

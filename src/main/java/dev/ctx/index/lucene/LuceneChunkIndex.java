@@ -12,6 +12,8 @@ import dev.ctx.model.Problem;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
@@ -100,6 +102,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     private final Directory dir;
     private final Embedder embedder;
     private final WindowVectors window;
+    private final ExecutorService searchPool;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Similarity similarity = new BM25Similarity(0.9f, 0.4f);
     private final Retrieval retrieval;
@@ -112,6 +115,20 @@ public final class LuceneChunkIndex implements ChunkIndex {
      * @param window   the second vector of each chunk (its window), scored with its own on the dense side
      */
     public LuceneChunkIndex(Directory dir, Embedder embedder, WindowVectors window) {
+        this(dir, embedder, window, 1);
+    }
+
+    /**
+     * @param searchThreads segments searched in parallel by one query (1: on the caller's thread). A large
+     *                      index has several segments, each with its own HNSW graphs; on more than one
+     *                      core their KNN searches run side by side.
+     */
+    public LuceneChunkIndex(Directory dir, Embedder embedder, WindowVectors window, int searchThreads) {
+        this.searchPool = searchThreads > 1 ? Executors.newFixedThreadPool(searchThreads, r -> {
+            Thread t = new Thread(r, "ctx-index-search");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         this.dir = dir;
         this.embedder = embedder;
         this.window = embedder == null ? WindowVectors.OFF : window;
@@ -609,7 +626,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 SearcherFactory f = new SearcherFactory() {
                     @Override
                     public IndexSearcher newSearcher(IndexReader r, IndexReader previous) {
-                        IndexSearcher s = new IndexSearcher(r);
+                        IndexSearcher s = searchPool == null ? new IndexSearcher(r) : new IndexSearcher(r, searchPool);
                         s.setSimilarity(similarity);
                         return s;
                     }
@@ -756,6 +773,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
     @Override
     public void close() {
         retrieval.close();
+        if (searchPool != null) {
+            searchPool.shutdownNow();
+        }
         closeManager();
         try {
             closeWriter(false);

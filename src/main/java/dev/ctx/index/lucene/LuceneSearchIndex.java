@@ -61,33 +61,39 @@ public final class LuceneSearchIndex implements SearchIndex {
      *                        update finds the writer warm (zero, the default: released at once, as a command should)
      * @param deferEmbedding  a search's catch-up writes new text for BM25 at once and leaves its vectors pending,
      *                        for {@link #embedPending()} to add off the query path (false: embedded before the search)
+     * @param searchThreads   segments one query searches in parallel (default: the cores, at most 4)
      */
     public record Options(int maxChunkChars, WindowVectors windowVectors, long maxFileBytes, Duration firstBuildWait, int historyDepth,
-                          Duration writerIdle, boolean deferEmbedding) {
+                          Duration writerIdle, boolean deferEmbedding, int searchThreads) {
         public static Options defaults() {
-            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, WindowVectors.DERIVED, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO, false);
+            return new Options(MarkdownChunks.DEFAULT_MAX_CHARS, WindowVectors.DERIVED, 1024 * 1024, Duration.ofSeconds(20), 500, Duration.ZERO, false,
+                    Math.min(4, Runtime.getRuntime().availableProcessors()));
+        }
+
+        public Options withSearchThreads(int n) {
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, writerIdle, deferEmbedding, Math.max(1, n));
         }
 
         /** Searches leave new text's vectors to {@link #embedPending()}: for a host that runs it elsewhere. */
         public Options withDeferEmbedding(boolean d) {
-            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, writerIdle, d);
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, writerIdle, d, searchThreads);
         }
 
         public Options withWindowVectors(WindowVectors w) {
-            return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth, writerIdle, deferEmbedding);
+            return new Options(maxChunkChars, w, maxFileBytes, firstBuildWait, historyDepth, writerIdle, deferEmbedding, searchThreads);
         }
 
         public Options withMaxFileBytes(long b) {
-            return new Options(maxChunkChars, windowVectors, b, firstBuildWait, historyDepth, writerIdle, deferEmbedding);
+            return new Options(maxChunkChars, windowVectors, b, firstBuildWait, historyDepth, writerIdle, deferEmbedding, searchThreads);
         }
 
         public Options withFirstBuildWait(Duration d) {
-            return new Options(maxChunkChars, windowVectors, maxFileBytes, d, historyDepth, writerIdle, deferEmbedding);
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, d, historyDepth, writerIdle, deferEmbedding, searchThreads);
         }
 
         /** For servers and other long-running processes: keep the writer this long after an update (about a second). */
         public Options withWriterIdle(Duration d) {
-            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, d, deferEmbedding);
+            return new Options(maxChunkChars, windowVectors, maxFileBytes, firstBuildWait, historyDepth, d, deferEmbedding, searchThreads);
         }
     }
 
@@ -121,7 +127,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         Path folder = folder(git);
         try {
             Files.createDirectories(folder);
-            return new LuceneSearchIndex(git, folder, new LuceneChunkIndex(new CacheDirectory(FSDirectory.open(folder)), embedder, options.windowVectors()), options);
+            return new LuceneSearchIndex(git, folder, new LuceneChunkIndex(new CacheDirectory(FSDirectory.open(folder)), embedder, options.windowVectors(),
+                    options.searchThreads()), options);
         } catch (IOException e) {
             throw LuceneChunkIndex.io("open the search index at " + folder, e);
         }
