@@ -20,6 +20,14 @@ public interface Embedder extends AutoCloseable {
     /** Embeds a search query (e5: "query: "). */
     float[] embedQuery(String text) throws CtxException;
 
+    /**
+     * The vectors of these passages that are at hand without running the model (a cache), null where
+     * not: what a search that defers embedding can still attach at once. None, by default.
+     */
+    default List<float[]> knownPassages(List<String> texts) {
+        return java.util.Arrays.asList(new float[texts.size()][]);
+    }
+
     @Override
     default void close() {
     }

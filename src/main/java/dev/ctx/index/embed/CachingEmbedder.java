@@ -94,6 +94,22 @@ public final class CachingEmbedder implements Embedder {
         return List.of(out);
     }
 
+    /** Answers from the cache only (memory, then disk); never calls the model. */
+    @Override
+    public synchronized List<float[]> knownPassages(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        Set<String> reread = new HashSet<>();
+        for (String t : texts) {
+            byte[] key = VectorStore.sha256(t);
+            float[] v = lookup(key, HexFormat.of().formatHex(key), reread);
+            out.add(v == null ? null : v.clone());
+            if (v != null) {
+                hits++;
+            }
+        }
+        return out;
+    }
+
     @Override
     public float[] embedQuery(String text) throws CtxException {
         return model.embedQuery(text);

@@ -297,20 +297,31 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
 
     /**
-     * Replaces the chunks of several files. Vectors come from {@code known}, then from the chunks already
-     * in the index (by text hash); the rest are embedded now, or, when {@code defer}, left out: those
+     * Replaces the chunks of several files. Vectors come from {@code given}, then from the chunks already
+     * in the index (by text hash); the rest are embedded now, or, when {@code defer}, taken from the
+     * embedder's cache where it has them and otherwise left out: those
      * chunks are written for BM25 and marked pending until {@link #completePending} gives them vectors.
      * Returns how many texts were embedded.
      */
-    int putFiles(Map<String, List<Chunk>> files, boolean defer, Map<String, float[]> known) throws CtxException {
+    int putFiles(Map<String, List<Chunk>> files, boolean defer, Map<String, float[]> given) throws CtxException {
         IndexWriter w = writer();
-        Map<String, float[]> vectors = new HashMap<>(known);
+        Map<String, float[]> vectors = new HashMap<>(given);
         int embedded = 0;
         if (embedder != null) {
             Map<String, String> missing = missing(files, vectors);
             if (!defer) {
                 vectors.putAll(embed(missing));
                 embedded = missing.size();
+            } else if (!missing.isEmpty()) {
+                // Deferring the model, not the cache: text embedded before (say, before the index was
+                // deleted) gets its vector now.
+                List<String> hashes = new ArrayList<>(missing.keySet());
+                List<float[]> known = embedder.knownPassages(hashes.stream().map(missing::get).toList());
+                for (int i = 0; i < hashes.size(); i++) {
+                    if (known.get(i) != null && known.get(i).length == embedder.dimensions()) {
+                        vectors.put(hashes.get(i), known.get(i));
+                    }
+                }
             }
         }
         try {

@@ -414,6 +414,26 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void aDeferringSearchTakesFromTheEmbeddingCacheWhatWasEmbeddedBefore() throws Exception {
+        HashingEmbedder model = new HashingEmbedder(64);
+        Path cache = dir.resolve("embedding-cache");
+        try (LuceneSearchIndex idx = deferring(new dev.ctx.index.embed.CachingEmbedder(model, cache))) {
+            idx.update();
+        }
+        int embedded = model.passages();
+        Path folder = LuceneSearchIndex.folder(repo.git());
+        try (Stream<Path> s = Files.walk(folder)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        try (LuceneSearchIndex idx = deferring(new dev.ctx.index.embed.CachingEmbedder(model, cache))) {
+            SearchResult r = idx.search(SearchRequest.of("tomatoes").withMode(SearchMode.VECTOR));
+            assertEquals(0, r.pendingChunks(), "every vector came from the cache");
+            assertEquals(embedded, model.passages(), "and the model ran for none");
+            assertEquals("notes/garden.md", r.hits().get(0).path());
+        }
+    }
+
+    @Test
     void anUnreadableIndexIsRebuiltFromClean() throws Exception {
         try (LuceneSearchIndex idx = open(null)) {
             idx.update();
