@@ -84,7 +84,7 @@ final class Retrieval {
         Set<Integer> unembedded = new HashSet<>();
         if (mode == SearchMode.HYBRID) {
             for (Fusion.Scored b : bm) {
-                if (vectorOf(s, b.doc(), VEC) == null) {
+                if (!hasVector(s, b.doc(), VEC)) {
                     unembedded.add(b.doc());
                 }
             }
@@ -199,14 +199,22 @@ final class Retrieval {
     }
 
     static float[] vectorOf(IndexSearcher s, int doc, String field) throws IOException {
+        FloatVectorValues vv = positioned(s, doc, field);
+        return vv == null ? null : vv.vectorValue().clone();
+    }
+
+    /** Whether the document has a vector in the field, without reading the vector. */
+    private static boolean hasVector(IndexSearcher s, int doc, String field) throws IOException {
+        return positioned(s, doc, field) != null;
+    }
+
+    /** The field's vectors positioned on the document; null when the document has none. */
+    private static FloatVectorValues positioned(IndexSearcher s, int doc, String field) throws IOException {
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         FloatVectorValues vv = leaf.reader().getFloatVectorValues(field);
-        if (vv == null) {
-            return null;
-        }
         int local = doc - leaf.docBase;
-        return vv.advance(local) == local ? vv.vectorValue().clone() : null;
+        return vv != null && vv.advance(local) == local ? vv : null;
     }
 
     private static Query filter(SearchRequest r) {
