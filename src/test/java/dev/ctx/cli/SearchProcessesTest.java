@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ctx.support.SearcherProcess;
 import dev.ctx.support.TestRepo;
 import dev.ctx.support.WriterProcess;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,20 +46,11 @@ class SearchProcessesTest {
     }
 
     private Process java(Class<?> main, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(TestRepo.javaCommand(main.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(t.env);
-        return pb.start();
+        return t.start(main, ProcessBuilder.Redirect.DISCARD, args);
     }
 
     private static List<String> lines(Process p) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l; (l = r.readLine()) != null; ) {
-                out.add(l);
-            }
-        }
+        List<String> out = TestRepo.lines(p);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         return out;
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ctx.support.TestRepo;
 import dev.ctx.support.WriterProcess;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,21 +42,11 @@ class ConcurrentWritersTest {
     }
 
     private Process writer(String agent, int count) throws Exception {
-        List<String> cmd = new ArrayList<>(TestRepo.javaCommand(WriterProcess.class.getName()));
-        cmd.addAll(List.of(repo.toString(), agent, String.valueOf(count)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve(agent + ".err").toFile());
-        pb.environment().putAll(t.env);
-        return pb.start();
+        return t.start(WriterProcess.class, ProcessBuilder.Redirect.to(tmp.resolve(agent + ".err").toFile()), repo.toString(), agent, String.valueOf(count));
     }
 
     private static List<String> lines(Process p) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l; (l = r.readLine()) != null; ) {
-                out.add(l);
-            }
-        }
-        return out;
+        return TestRepo.lines(p);
     }
 
     private void assertAllInHistory(List<Report> ok) throws Exception {

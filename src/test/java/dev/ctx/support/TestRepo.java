@@ -77,6 +77,26 @@ public final class TestRepo {
         return pb.start();
     }
 
+    /** Starts a test entry point ({@code WriterProcess}, {@code SearcherProcess}) as its own JVM with this repo's environment. */
+    public Process start(Class<?> main, ProcessBuilder.Redirect stderr, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(javaCommand(main.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Every line the process prints on stdout, read until it closes it. */
+    public static List<String> lines(Process p) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
     /** The java command line running {@code mainClass} on the test classpath (target/classes and dependencies). */
     public static List<String> javaCommand(String mainClass) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
