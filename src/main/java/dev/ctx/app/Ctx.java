@@ -4,18 +4,18 @@ import dev.ctx.format.CtxConfig;
 import dev.ctx.index.Embedder;
 import dev.ctx.index.SearchIndex;
 import dev.ctx.index.WindowVectors;
+import dev.ctx.index.embed.BackgroundEmbedding;
+import dev.ctx.index.embed.Embedders;
 import dev.ctx.index.lucene.LuceneSearchIndex;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Provenance;
 import dev.ctx.store.ContextStore;
 import dev.ctx.store.Init;
-import java.nio.file.Files;
-import dev.ctx.index.embed.BackgroundEmbedding;
-import dev.ctx.index.embed.Embedders;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The front door of ctx as a library: opens (or creates) a context repository and exposes its use cases.
