@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -89,8 +90,17 @@ public final class LuceneChunkIndex implements ChunkIndex {
     static final String TEXT = "text";
     static final String BODY = "body";
     static final String CONTEXT = "ctxt";
+    /**
+     * The one vector a query searches: the mean of the chunk's vector and its window's (the chunk's own when
+     * windows are off). Its dot product with the query is exactly the dense score (the mean of the two
+     * cosines), so one HNSW search ranks by the final score: half the graph work of a graph per vector,
+     * at search, build and merge.
+     */
     static final String VEC = "vec";
-    static final String VEC_WINDOW = "vecw";
+    /** The chunk's own vector (doc values, no graph): reused for unchanged text and neighbours' windows. */
+    static final String OWN = "own";
+    /** The chunk's embedded window vector (window_vectors: embedded), kept for reuse like {@link #OWN}. */
+    static final String OWN_WINDOW = "ownw";
     static final String HASH = "h";
     static final String HASH_WINDOW = "hw";
     /** On a chunk written without its vectors (their embedding was deferred): BM25 finds it, KNN does not yet. */
@@ -132,7 +142,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         this.dir = dir;
         this.embedder = embedder;
         this.window = embedder == null ? WindowVectors.OFF : window;
-        this.retrieval = new Retrieval(analyzer, embedder, this.window != WindowVectors.OFF);
+        this.retrieval = new Retrieval(analyzer, embedder);
     }
 
     /** An index in memory with its writer open: for benchmarks and tests that feed chunks directly. */
@@ -353,9 +363,9 @@ public final class LuceneChunkIndex implements ChunkIndex {
         try {
             for (List<Chunk> chunks : files.values()) {
                 for (int i = 0; i < chunks.size(); i++) {
-                    want(s, HASH, VEC, ChunkText.passage(chunks.get(i)), vectors, missing);
+                    want(s, HASH, OWN, ChunkText.passage(chunks.get(i)), vectors, missing);
                     if (window == WindowVectors.EMBEDDED) {
-                        want(s, HASH_WINDOW, VEC_WINDOW, ChunkText.window(chunks, i), vectors, missing);
+                        want(s, HASH_WINDOW, OWN_WINDOW, ChunkText.window(chunks, i), vectors, missing);
                     }
                 }
             }
@@ -488,7 +498,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
     }
 
     /** Finds the vector of {@code text} among the committed chunks (any file), or queues it for embedding. */
-    private void want(IndexSearcher s, String hashField, String vecField, String text, Map<String, float[]> vectors,
+    private void want(IndexSearcher s, String hashField, String vectorField, String text, Map<String, float[]> vectors,
                              Map<String, String> missing) throws IOException {
         String h = hash(text);
         if (vectors.containsKey(h) || missing.containsKey(h)) {
@@ -500,7 +510,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
                     .add(new TermQuery(new Term(PENDING, "1")), BooleanClause.Occur.MUST_NOT).build();
             TopDocs td = s.search(q, 1);
             if (td.scoreDocs.length > 0) {
-                float[] v = Retrieval.vectorOf(s, td.scoreDocs[0].doc, vecField);
+                float[] v = StoredVectors.read(s, td.scoreDocs[0].doc, vectorField);
                 if (v != null && v.length == embedder.dimensions()) {
                     vectors.put(h, v);
                     return;
@@ -545,10 +555,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
             if (own == null || window != WindowVectors.OFF && win == null) {
                 d.add(new StringField(PENDING, "1", Field.Store.NO));
             } else {
-                d.add(new KnnFloatVectorField(VEC, own, VectorSimilarityFunction.DOT_PRODUCT));
-                if (win != null) {
-                    d.add(new KnnFloatVectorField(VEC_WINDOW, win, VectorSimilarityFunction.DOT_PRODUCT));
+                d.add(new BinaryDocValuesField(OWN, StoredVectors.bytes(own)));
+                if (hw != null) {
+                    d.add(new BinaryDocValuesField(OWN_WINDOW, StoredVectors.bytes(win)));
                 }
+                d.add(new KnnFloatVectorField(VEC, win == null ? own : mean(own, win), VectorSimilarityFunction.DOT_PRODUCT));
             }
         }
         return d;
@@ -580,6 +591,18 @@ public final class LuceneChunkIndex implements ChunkIndex {
             w[d] *= inv;
         }
         return w;
+    }
+
+    /**
+     * Halfway between two unit vectors: not normalised, so that its dot product with a query is the mean
+     * of the two cosines (Lucene's dot-product similarity takes any vector; it scores (1 + dot) / 2).
+     */
+    private static float[] mean(float[] a, float[] b) {
+        float[] m = new float[a.length];
+        for (int d = 0; d < a.length; d++) {
+            m[d] = (a[d] + b[d]) / 2;
+        }
+        return m;
     }
 
     /** Keyed by model as well as text: a vector of another model must never be reused. */

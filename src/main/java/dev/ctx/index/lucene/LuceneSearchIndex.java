@@ -18,11 +18,12 @@ import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
 import dev.ctx.model.RepoPath;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -46,7 +48,7 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class LuceneSearchIndex implements SearchIndex {
     /** Bump when fields, analysis or chunking change: a new folder, built from clean. */
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = 2;
     private static final int FILES_PER_BATCH = 256;
     /** Texts embedded per locked write when filling in pending vectors: about two seconds of model time. */
     private static final int FILL_BATCH = 64;
@@ -400,6 +402,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         boolean rebuilt = from == null;
         if (rebuilt) {
             index.deleteAll();
+            dropOlderSchemas();
         }
         List<PathChange> changes = tip == null ? List.of() : git.diff(from, tip);
         List<String> wanted = new ArrayList<>();
@@ -456,6 +459,24 @@ public final class LuceneSearchIndex implements SearchIndex {
         m.put("millis", String.valueOf(stats.millis()));
         index.commit(m);
         return stats;
+    }
+
+    /** The folders of earlier schema versions: never read again once this one is built, and as large. */
+    private void dropOlderSchemas() {
+        for (int v = 1; v < SCHEMA; v++) {
+            Path old = folder.resolveSibling("v" + v);
+            if (!Files.isDirectory(old, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(old)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(old);
+            } catch (IOException e) {
+                // an old folder left behind costs disk only; 'ctx index status' names the current one
+            }
+        }
     }
 
     private boolean indexable(String path) {

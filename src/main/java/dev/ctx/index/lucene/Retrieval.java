@@ -12,7 +12,6 @@ import static dev.ctx.index.lucene.LuceneChunkIndex.PATH;
 import static dev.ctx.index.lucene.LuceneChunkIndex.TEXT;
 import static dev.ctx.index.lucene.LuceneChunkIndex.TIER;
 import static dev.ctx.index.lucene.LuceneChunkIndex.VEC;
-import static dev.ctx.index.lucene.LuceneChunkIndex.VEC_WINDOW;
 
 import dev.ctx.index.Embedder;
 import dev.ctx.index.SearchHit;
@@ -21,18 +20,18 @@ import dev.ctx.index.SearchRequest;
 import dev.ctx.index.Tier;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import dev.ctx.model.Kind;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -63,31 +62,27 @@ final class Retrieval {
 
     private final Analyzer analyzer;
     private final Embedder embedder;
-    private final boolean windowVectors;
     private ExecutorService aside;
 
-    Retrieval(Analyzer analyzer, Embedder embedder, boolean windowVectors) {
+    Retrieval(Analyzer analyzer, Embedder embedder) {
         this.analyzer = analyzer;
         this.embedder = embedder;
-        this.windowVectors = windowVectors;
     }
 
     List<SearchHit> search(IndexSearcher s, SearchRequest r, SearchMode mode) throws IOException, CtxException {
         Query filter = filter(r);
         // Fusion needs each list deeper than k; a single list needs only k (and BM25's block-max skipping then works best).
         int depth = mode == SearchMode.BM25 ? r.k() : Math.max(50, 2 * r.k());
-        // In hybrid the query's embedding (a model run, or a round trip to the warm server) overlaps the BM25 search.
-        Future<float[]> q = mode == SearchMode.HYBRID ? embedAside(r.query()) : null;
-        List<Fusion.Scored> bm = mode == SearchMode.VECTOR ? List.of() : bm25(s, r.query(), filter, depth);
-        List<Fusion.Scored> dn = mode == SearchMode.BM25 ? List.of()
-                : dense(s, q != null ? await(q) : embedder.embedQuery(r.query()), filter, depth);
+        // The query is embedded first, alone: the model's threads use every core, and a BM25 search beside
+        // them made the embedding half again slower on two cores. BM25 then runs beside the HNSW search.
+        float[] q = mode == SearchMode.BM25 ? null : embedder.embedQuery(r.query());
+        Future<List<Fusion.Scored>> words = mode == SearchMode.HYBRID ? aside(() -> bm25(s, r.query(), filter, depth)) : null;
+        List<Fusion.Scored> dn = q == null ? List.of() : dense(s, q, filter, depth);
+        List<Fusion.Scored> bm = mode == SearchMode.VECTOR ? List.of() : words != null ? await(words) : bm25(s, r.query(), filter, depth);
         Set<Integer> unembedded = new HashSet<>();
         if (mode == SearchMode.HYBRID) {
-            for (Fusion.Scored b : bm) {
-                if (!hasVector(s, b.doc(), VEC)) {
-                    unembedded.add(b.doc());
-                }
-            }
+            bm.forEach(b -> unembedded.add(b.doc()));
+            unembedded.removeAll(withVectors(s, unembedded));
         }
         List<SearchHit> hits = new ArrayList<>();
         StoredFields stored = s.storedFields();
@@ -123,24 +118,21 @@ final class Retrieval {
         return out;
     }
 
-    /**
-     * HNSW candidates from the chunk vectors (and the window vectors), then each candidate scored exactly:
-     * cosine of the chunk, averaged with the cosine of its window when window vectors are on.
-     */
-    private Future<float[]> embedAside(String text) {
+    /** Runs a task on a second thread: BM25 beside the HNSW search. */
+    private <T> Future<T> aside(Callable<T> task) {
         synchronized (this) {
             if (aside == null) {
                 aside = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "ctx-query-embedding");
+                    Thread t = new Thread(r, "ctx-search-aside");
                     t.setDaemon(true);
                     return t;
                 });
             }
         }
-        return aside.submit(() -> embedder.embedQuery(text));
+        return aside.submit(task);
     }
 
-    private static float[] await(Future<float[]> f) throws CtxException {
+    private static <T> T await(Future<T> f) throws CtxException, IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -150,11 +142,14 @@ final class Retrieval {
             if (e.getCause() instanceof CtxException c) {
                 throw c;
             }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
             throw new CtxException(Problem.IO, "cannot embed the query: " + e.getCause(), e.getCause());
         }
     }
 
-    /** Stops the thread that embeds queries beside BM25 searches. */
+    /** Stops the second thread. */
     void close() {
         synchronized (this) {
             if (aside != null) {
@@ -163,58 +158,36 @@ final class Retrieval {
         }
     }
 
-    private List<Fusion.Scored> dense(IndexSearcher s, float[] q, Query filter, int depth) throws IOException {
-        Set<Integer> candidates = new LinkedHashSet<>();
-        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VEC, q, depth, filter), depth).scoreDocs) {
-            candidates.add(sd.doc);
-        }
-        if (windowVectors) {
-            for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VEC_WINDOW, q, depth, filter), depth).scoreDocs) {
-                candidates.add(sd.doc);
-            }
-        }
+    /**
+     * The chunks nearest the query by HNSW over {@link LuceneChunkIndex#VEC}, whose dot product with the
+     * query is the dense score itself: Lucene scores a dot-product hit (1 + dot) / 2, computed on the
+     * stored float vector, so the exact score comes back without reading any vector.
+     */
+    private static List<Fusion.Scored> dense(IndexSearcher s, float[] q, Query filter, int depth) throws IOException {
         List<Fusion.Scored> out = new ArrayList<>();
-        for (int doc : candidates) {
-            float[] v = vectorOf(s, doc, VEC);
-            if (v == null) {
-                continue;
-            }
-            float score = dot(q, v);
-            if (windowVectors) {
-                float[] w = vectorOf(s, doc, VEC_WINDOW);
-                score = w == null ? score : (score + dot(q, w)) / 2;
-            }
-            out.add(new Fusion.Scored(doc, score));
+        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(VEC, q, depth, filter), depth).scoreDocs) {
+            out.add(new Fusion.Scored(sd.doc, 2 * sd.score - 1));
         }
-        out.sort((a, b) -> Float.compare(b.score(), a.score()));
-        return out.size() > depth ? out.subList(0, depth) : out;
+        return out;
     }
 
-    private static float dot(float[] a, float[] b) {
-        float s = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    static float[] vectorOf(IndexSearcher s, int doc, String field) throws IOException {
-        FloatVectorValues vv = positioned(s, doc, field);
-        return vv == null ? null : vv.vectorValue().clone();
-    }
-
-    /** Whether the document has a vector in the field, without reading the vector. */
-    private static boolean hasVector(IndexSearcher s, int doc, String field) throws IOException {
-        return positioned(s, doc, field) != null;
-    }
-
-    /** The field's vectors positioned on the document; null when the document has none. */
-    private static FloatVectorValues positioned(IndexSearcher s, int doc, String field) throws IOException {
+    /** Which of these documents have a vector: read leaf by leaf in document order, each leaf's values opened once. */
+    private static Set<Integer> withVectors(IndexSearcher s, Set<Integer> docs) throws IOException {
+        Set<Integer> out = new HashSet<>();
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues vv = leaf.reader().getFloatVectorValues(field);
-        int local = doc - leaf.docBase;
-        return vv != null && vv.advance(local) == local ? vv : null;
+        LeafReaderContext leaf = null;
+        FloatVectorValues values = null;
+        for (int doc : docs.stream().sorted().toList()) {
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = leaf.reader().getFloatVectorValues(VEC);
+            }
+            int local = doc - leaf.docBase;
+            if (values != null && values.docID() <= local && (values.docID() == local || values.advance(local) == local)) {
+                out.add(doc);
+            }
+        }
+        return out;
     }
 
     private static Query filter(SearchRequest r) {

@@ -183,6 +183,53 @@ class LuceneSearchIndexTest {
         }
     }
 
+    @Test
+    void aVectorScoreIsTheMeanOfTheCosinesOfTheChunkAndOfItsWindow() throws Exception {
+        String text = "# s2\n## 2026-03-03T10:00:00Z user\nShould the job queue run on postgres or on redis?\n"
+                + "## 2026-03-03T10:01:00Z assistant\nYes, go with that one, it is simpler to operate.\n"
+                + "## 2026-03-03T10:02:00Z user\nThanks. Unrelated: lunch at noon.\n";
+        repo.commit("recall/2026/s2.md", text);
+        HashingEmbedder e = new HashingEmbedder(1024);
+        List<dev.ctx.index.Chunk> chunks = new dev.ctx.index.FileChunker(LuceneSearchIndex.Options.defaults().maxChunkChars())
+                .chunks(dev.ctx.model.RepoPath.of("recall/2026/s2.md"), text, null);
+        int reply = java.util.stream.IntStream.range(0, chunks.size()).filter(i -> chunks.get(i).text().contains("simpler")).findFirst().orElseThrow();
+        List<float[]> own = e.embedPassages(chunks.stream().map(ChunkText::passage).toList());
+        float[] query = e.embedQuery("job queue on postgres or redis");
+        // The window as ctx derives it: the chunk's vector plus half of each neighbour's, normalised.
+        float[] window = own.get(reply).clone();
+        for (int j : new int[] {reply - 1, reply + 1}) {
+            for (int d = 0; j >= 0 && j < own.size() && d < window.length; d++) {
+                window[d] += 0.5f * own.get(j)[d];
+            }
+        }
+        double norm = Math.sqrt(dot(window, window));
+        for (int d = 0; d < window.length; d++) {
+            window[d] /= (float) norm;
+        }
+        float expected = (dot(query, own.get(reply)) + dot(query, window)) / 2;
+        SearchRequest q = SearchRequest.of("job queue on postgres or redis").withMode(SearchMode.VECTOR).withKinds(Set.of(Kind.RECALL));
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), e, LuceneSearchIndex.Options.defaults())) {
+            idx.rebuild();
+            assertEquals(expected, score(idx.search(q).hits(), "simpler to operate"), 1e-5, "one HNSW search gives the exact mean of the two cosines");
+        }
+        try (LuceneSearchIndex idx = LuceneSearchIndex.open(repo.git(), e, LuceneSearchIndex.Options.defaults().withWindowVectors(WindowVectors.OFF))) {
+            idx.rebuild();
+            assertEquals(dot(query, own.get(reply)), score(idx.search(q).hits(), "simpler to operate"), 1e-5, "without windows, the chunk's own cosine");
+        }
+    }
+
+    @Test
+    void buildingANewSchemaDeletesTheFoldersOfEarlierOnes() throws Exception {
+        Path old = LuceneSearchIndex.folder(repo.git()).resolveSibling("v1");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("_0.cfs"), "an index of an earlier ctx");
+        try (LuceneSearchIndex idx = open(null)) {
+            idx.search(SearchRequest.of("maven"));
+        }
+        assertFalse(Files.exists(old), "the v1 folder is gone once v" + LuceneSearchIndex.SCHEMA + " is built");
+        assertTrue(Files.isDirectory(LuceneSearchIndex.folder(repo.git())));
+    }
+
     private static float score(List<SearchHit> hits, String text) {
         return hits.stream().filter(h -> h.snippet().contains(text)).findFirst().orElseThrow().score();
     }
