@@ -54,6 +54,6 @@ bench-recall: bench-compile
 
 # Scale and latency on a generated repository (10,000 memory files, 100,000 recall turns).
 # Smaller smoke run: BENCH_FILES=500 BENCH_TURNS=5000 make bench-search
-# Again on the index an earlier run left: BENCH_DIR=DIR BENCH_REUSE=1 [BENCH_MERGE=1] make bench-search (docs/search.md)
+# Again on the index an earlier run left: BENCH_DIR=DIR BENCH_REUSE=1 make bench-search (docs/search.md)
 bench-search: build bench-compile
 	$(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.SearchBench "$(abspath $(JAR))"

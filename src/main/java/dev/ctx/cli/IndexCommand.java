@@ -100,6 +100,7 @@ final class IndexCommand extends BaseCommand {
         m.put("chunks", s.chunks());
         m.put("pending_chunks", s.pendingChunks());
         m.put("bytes", s.bytes());
+        m.put("segments", s.segments());
         m.put("writable", s.writable());
         m.put("last_update", s.lastUpdate() == null ? null : stats(s.lastUpdate()));
         return m;
@@ -115,17 +116,20 @@ final class IndexCommand extends BaseCommand {
         m.put("chunks_written", u.chunksWritten());
         m.put("chunks_embedded", u.chunksEmbedded());
         m.put("millis", u.millis());
+        m.put("segments_merged", u.segmentsMerged());
         return m;
     }
 
     static String line(UpdateStats u) {
+        String merged = u.segmentsMerged() > 0 ? "; " + u.segmentsMerged() + " segments merged into one" : "";
         if (!u.changed()) {
             return "index is up to date at " + shortId(u.toCommit())
-                    + (u.chunksEmbedded() > 0 ? "; " + u.chunksEmbedded() + " pending chunks embedded, " + u.millis() + " ms" : "");
+                    + (u.chunksEmbedded() > 0 ? "; " + u.chunksEmbedded() + " pending chunks embedded" : "") + merged
+                    + (u.chunksEmbedded() > 0 || u.segmentsMerged() > 0 ? ", " + u.millis() + " ms" : "");
         }
         return (u.rebuilt() ? "rebuilt at " : "updated " + shortId(u.fromCommit()) + " -> ") + shortId(u.toCommit()) + ": "
                 + u.filesIndexed() + " files indexed, " + u.filesRemoved() + " removed, " + u.chunksWritten() + " chunks written, "
-                + u.chunksEmbedded() + " embedded, " + u.millis() + " ms";
+                + u.chunksEmbedded() + " embedded" + merged + ", " + u.millis() + " ms";
     }
 
     private static void text(PrintStream o, IndexStatus s) {
@@ -133,7 +137,8 @@ final class IndexCommand extends BaseCommand {
         o.println("commit:  " + (s.indexedCommit() == null ? "(never built)" : shortId(s.indexedCommit()))
                 + (s.behind() ? "  behind the tip " + shortId(s.tip()) + " (the next search catches up)" : "  up to date"));
         o.println("model:   " + ("none".equals(s.modelId()) ? "none (BM25 only)" : s.modelId()));
-        o.println("content: " + s.files() + " files, " + s.chunks() + " chunks, " + (s.bytes() + 1023) / 1024 + " KiB");
+        o.println("content: " + s.files() + " files, " + s.chunks() + " chunks, " + (s.bytes() + 1023) / 1024 + " KiB in " + s.segments()
+                + " segment" + (s.segments() == 1 ? "" : "s"));
         if (s.pendingChunks() > 0) {
             o.println("pending: " + s.pendingChunks() + " chunks wait for their vectors (BM25 finds them; 'ctx index update' embeds them now)");
         }

@@ -231,15 +231,8 @@ public final class SearchBench {
                 System.out.printf(Locale.ROOT, "full build: %.1f s, %d files, %d chunks, %.0f chunks/s, %d embedded; index %.1f MB; RSS so far %d MB%n",
                         secs, s.filesIndexed(), s.chunksWritten(), s.chunksWritten() / secs, s.chunksEmbedded(), st.bytes() / 1e6, vmHwmMb());
             }
-            String merge = System.getenv("BENCH_MERGE");
-            if (reuse && merge != null) {
-                long m0 = System.nanoTime();
-                try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(LuceneSearchIndex.folder(git));
-                     org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
-                             new org.apache.lucene.index.IndexWriterConfig(new org.apache.lucene.analysis.en.EnglishAnalyzer()))) {
-                    w.forceMerge(Integer.parseInt(merge));
-                }
-                System.out.printf(Locale.ROOT, "forced merge to %s segments: %.1f s%n", merge, secs(m0));
+            if (s.segmentsMerged() > 0) {
+                System.out.printf(Locale.ROOT, "  (that includes merging %d segments into one, as ctx does after a large write)%n", s.segmentsMerged());
             }
             try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
                     org.apache.lucene.store.FSDirectory.open(LuceneSearchIndex.folder(git)))) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.analysis.Analyzer;
@@ -40,6 +41,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -716,6 +718,54 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } finally {
             release(s);
         }
+    }
+
+    /** How many vectors each segment of the last commit holds (segments without any left out). */
+    List<Integer> vectorsPerSegment() throws CtxException {
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return List.of();
+        }
+        try {
+            List<Integer> out = new ArrayList<>();
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                FloatVectorValues v = leaf.reader().getFloatVectorValues(VEC);
+                if (v != null && v.size() > 0) {
+                    out.add(v.size());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw io("read the search index", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** Segments in the last commit. */
+    int segments() throws CtxException {
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return 0;
+        }
+        try {
+            return s.getIndexReader().leaves().size();
+        } finally {
+            release(s);
+        }
+    }
+
+    /**
+     * A task that merges the whole index into one segment through the writer held now. Other threads may
+     * go on writing through that writer meanwhile: Lucene merges beside indexing, and a commit does not
+     * wait for a running merge.
+     */
+    Callable<Void> mergeIntoOne() throws CtxException {
+        IndexWriter w = writer();
+        return () -> {
+            w.forceMerge(1);
+            return null;
+        };
     }
 
     /** Chunks and distinct files in the last commit. */
