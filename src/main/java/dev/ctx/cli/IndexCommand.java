@@ -24,7 +24,7 @@ final class IndexCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Where the index is, which commit and model it reflects, its size and last update.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Where the index is, which commit and model it reflects, its size and segments, and its last update.")
     static final class Status extends BaseCommand {
         Status(Env env) {
             super(env);
@@ -41,7 +41,7 @@ final class IndexCommand extends BaseCommand {
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
-            description = "Catch up with the branch now and embed every chunk still waiting for its vectors (searches catch up too, but leave new vectors to a background process).")
+            description = "Catch up with the branch now, embed every chunk still waiting for its vectors, and merge the index into one segment when a large write left several (searches catch up too, but leave new vectors to a background process).")
     static final class Update extends BaseCommand {
         @Option(names = "--background", hidden = true,
                 description = "Run as the background embedder a search starts: quietly do nothing when another one runs.")
