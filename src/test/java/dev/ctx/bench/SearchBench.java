@@ -240,7 +240,7 @@ public final class SearchBench {
                     for (int i = 0; i < Math.min(50, qs.size()); i++) {
                         idx.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false));
                     }
-                    report("warm " + m.label() + " k=10, before merging", time(qs.size(),
+                    report("warm " + m.label() + " k=10, as built (" + idx.status().segments() + " segments)", time(qs.size(),
                             i -> idx.search(new SearchRequest(qs.get(i), m, java.util.Set.of(), null, null, 10, false))));
                 }
             }

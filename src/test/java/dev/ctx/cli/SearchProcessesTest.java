@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ctx.index.lucene.LuceneSearchIndex;
+import dev.ctx.support.IndexUpdaterProcess;
 import dev.ctx.support.SearcherProcess;
 import dev.ctx.support.TestRepo;
 import dev.ctx.support.WriterProcess;
@@ -64,7 +66,7 @@ class SearchProcessesTest {
     }
 
     private void assertIndexClean() throws Exception {
-        Path folder = repo.resolve(".git/ctx/index/v1");
+        Path folder = repo.resolve(".git/ctx/index/v" + LuceneSearchIndex.SCHEMA);
         try (FSDirectory d = FSDirectory.open(folder); CheckIndex check = new CheckIndex(d)) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             check.setInfoStream(new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -115,6 +117,56 @@ class SearchProcessesTest {
             assertEquals("shared/facts.md", hits.get(0).get("path").asText(), hits.toString());
         }
         t.assertFsckClean(repo);
+    }
+
+    /** Commits a batch of one-section files, each with its own token, large enough for a segment the merge counts. */
+    private void bulk(String folder, int n) throws Exception {
+        for (int f = 0; f < n; f++) {
+            Path p = repo.resolve(folder + "/f" + f + ".md");
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "---\ndescription: bulk " + f + "\n---\n# Part " + f + "\n" + folder.replace('/', '-') + " token" + f + " text.\n");
+        }
+        t.git(repo, "add", "-A");
+        t.git(repo, "commit", "-qm", "bulk " + folder);
+    }
+
+    private String updater(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(repo.toString()));
+        all.addAll(List.of(args));
+        Process p = java(IndexUpdaterProcess.class, all.toArray(String[]::new));
+        List<String> out = lines(p);
+        assertEquals(0, p.exitValue(), out.toString());
+        return out.get(out.size() - 1);
+    }
+
+    @Test
+    void aProcessKilledWhileMergingTheIndexLeavesItUsable() throws Exception {
+        int n = LuceneSearchIndex.MERGE_MIN_VECTORS + 200;
+        bulk("bulk/base", n);
+        updater("update"); // the first build: one large segment, nothing to merge
+        for (int round = 0; round < 2; round++) {
+            // A second large segment, written as a search's catch-up writes it: a merge is now due.
+            bulk("bulk/r" + round, n);
+            updater("catchup");
+            Process p = java(IndexUpdaterProcess.class, repo.toString(), "update");
+            java.io.BufferedReader out = p.inputReader(StandardCharsets.UTF_8);
+            assertEquals("START", out.readLine());
+            Thread.sleep(300 + 700L * round); // kills land at different points of the merge
+            boolean running = p.isAlive();
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            System.out.println("merge round " + round + ": " + (running ? "killed while running" : "had already finished"));
+            assertIndexClean();
+
+            // The next update takes the lock the dead one held and merges; everything is found.
+            String[] done = updater("update").split(" ");
+            assertEquals("1", done[2], "one segment after the merge: " + String.join(" ", done));
+            System.out.println("merge round " + round + ": the next update merged " + done[1] + " segments in " + done[3] + " ms");
+            assertIndexClean();
+            for (String folder : List.of("bulk/base", "bulk/r" + round)) {
+                assertEquals(folder + "/f7.md", updater("search", folder.replace('/', '-') + " token7"));
+            }
+        }
     }
 
     @Test

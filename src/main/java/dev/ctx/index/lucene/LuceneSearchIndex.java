@@ -58,7 +58,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Texts embedded per locked write when filling in pending vectors: about two seconds of model time. */
     private static final int FILL_BATCH = 64;
     /** Segments with fewer vectors are left to Lucene's own merging, which joins small segments cheaply. */
-    static final int MERGE_MIN_VECTORS = 1_000;
+    public static final int MERGE_MIN_VECTORS = 1_000;
     /** How long a search waits for another process holding the write lock to index the tip, before answering from an older commit. */
     private static final Duration HOLDER_WAIT = Duration.ofSeconds(1);
     /** How often a merging process looks for new commits to index meanwhile. */
