@@ -56,7 +56,7 @@ final class IndexCommand extends BaseCommand {
             try (Ctx ctx = open()) {
                 if (!background) {
                     UpdateStats u = ctx.search().update();
-                    out().result("index update", stats(u), o -> o.println(line(u)));
+                    report(out(), "index update", u, ctx.search().status().pendingChunks());
                     return ExitCode.OK;
                 }
                 try (BackgroundEmbedding.Claim claim = BackgroundEmbedding.claim(ctx.store().git().ctxDir())) {
@@ -72,7 +72,8 @@ final class IndexCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "rebuild", mixinStandardHelpOptions = true, description = "Throw the index away and build it again from the branch tip.")
+    @Command(name = "rebuild", mixinStandardHelpOptions = true,
+            description = "Throw the index away and build it again from the branch tip: all text at once (searchable from then on), then the vectors a committed batch at a time, then a merge into one segment.")
     static final class Rebuild extends BaseCommand {
         Rebuild(Env env) {
             super(env);
@@ -82,7 +83,7 @@ final class IndexCommand extends BaseCommand {
         ExitCode execute() throws Exception {
             try (Ctx ctx = open()) {
                 UpdateStats u = ctx.search().rebuild();
-                out().result("index rebuild", stats(u), o -> o.println(line(u)));
+                report(out(), "index rebuild", u, ctx.search().status().pendingChunks());
                 return ExitCode.OK;
             }
         }
@@ -104,6 +105,17 @@ final class IndexCommand extends BaseCommand {
         m.put("writable", s.writable());
         m.put("last_update", s.lastUpdate() == null ? null : stats(s.lastUpdate()));
         return m;
+    }
+
+    /**
+     * An update's or rebuild's result, with the chunks it left pending: the vectors stop early when another
+     * process keeps the write lock, and the next search's background embedder goes on from there.
+     */
+    static void report(Output out, String command, UpdateStats u, int pending) {
+        Map<String, Object> data = stats(u);
+        data.put("pending_chunks", pending);
+        out.result(command, data, o -> o.println(line(u) + (pending > 0 ? "; " + pending + " chunks still pending (another process held"
+                + " the index; a search's background embedder goes on, or run 'ctx index update' again)" : "")));
     }
 
     static Map<String, Object> stats(UpdateStats u) {

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * The second vector each chunk gets besides its own: the chunk read in its window (the chunks before and
- * after it in the same file), so a turn like "yes, let's do that" is found by what it answers. Set by
- * {@code search.window_vectors} in ctx.yaml.
+ * after it in the same file), so a turn like "yes, let's do that" is found by what it answers. A chunk's
+ * dense score is the mean of the query's cosines with the two; the index searches their mean vector.
+ * Set by {@code search.window_vectors} in ctx.yaml.
  */
 public enum WindowVectors {
     /** One vector per chunk. */
@@ -16,7 +17,7 @@ public enum WindowVectors {
      */
     DERIVED("+mean"),
     /**
-     * The window's text embedded as a passage of its own: the best recall (LoCoMo hybrid R@10 78.2), for
+     * The window's text embedded as a passage of its own: the best recall (LoCoMo hybrid R@10 78.4), for
      * about 3.8 times the embedding work, since each window is three chunks long.
      */
     EMBEDDED("+window");

@@ -336,6 +336,12 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    /**
+     * Builds from clean: all text first, with the vectors the embedding cache has, committed at once (BM25
+     * finds everything from then on); then the rest of the vectors a committed batch at a time, the write
+     * lock free between batches, so searches go on meanwhile and an interrupted rebuild keeps what it
+     * embedded (the next search's background embedder goes on from there). Then a merge into one segment.
+     */
     @Override
     public UpdateStats rebuild() throws CtxException {
         UpdateStats s;
@@ -345,7 +351,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
             boolean ok = false;
             try {
-                s = write(git.tip(), Map.of(), false);
+                s = write(git.tip(), Map.of(), true);
                 knownMeta = readMeta();
                 ok = true;
             } finally {
@@ -353,8 +359,12 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
         }
         long t0 = System.nanoTime();
+        int filled = embedPending();
         int merged = compact();
-        return merged == 0 ? s : s.plus(embedPending(), merged, (System.nanoTime() - t0) / 1_000_000);
+        if (merged > 0) {
+            filled += embedPending();
+        }
+        return s.plus(filled, merged, (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override

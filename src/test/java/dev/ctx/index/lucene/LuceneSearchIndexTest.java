@@ -219,6 +219,24 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void aRebuildEmbedsEveryChunkAndLeavesNothingPending() throws Exception {
+        HashingEmbedder e = new HashingEmbedder(256);
+        try (LuceneSearchIndex idx = open(e)) {
+            UpdateStats u = idx.rebuild();
+            assertTrue(u.rebuilt());
+            assertEquals(0, idx.status().pendingChunks());
+            // The text went in first, pending; the fill then embedded every chunk.
+            assertEquals(idx.status().chunks(), u.chunksEmbedded(), u.toString());
+            assertEquals(idx.status().chunks(), e.passages());
+            SearchResult r = idx.search(SearchRequest.of("tomatoes watering").withMode(SearchMode.VECTOR));
+            assertEquals("notes/garden.md", r.hits().get(0).path(), paths(r).toString());
+            // Rebuilt again: the text is the same, so its vectors come from the last commit, none from the model.
+            assertEquals(0, idx.rebuild().chunksEmbedded());
+            assertEquals(idx.status().chunks(), e.passages());
+        }
+    }
+
+    @Test
     void buildingANewSchemaDeletesTheFoldersOfEarlierOnes() throws Exception {
         Path old = LuceneSearchIndex.folder(repo.git()).resolveSibling("v1");
         Files.createDirectories(old);
