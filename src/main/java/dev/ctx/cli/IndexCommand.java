@@ -5,6 +5,7 @@ import dev.ctx.index.IndexStatus;
 import dev.ctx.index.UpdateStats;
 import dev.ctx.index.embed.BackgroundEmbedding;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -43,6 +44,9 @@ final class IndexCommand extends BaseCommand {
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Catch up with the branch now, embed every chunk still waiting for its vectors, and merge the index into one segment when a large write left several (searches catch up too, but leave new vectors to a background process).")
     static final class Update extends BaseCommand {
+        /** A background embedder whose pending count has not fallen for this long is not waited for any more. */
+        static final Duration FILLER_STALL = Duration.ofSeconds(60);
+
         @Option(names = "--background", hidden = true,
                 description = "Run as the background embedder a search starts: quietly do nothing when another one runs.")
         boolean background;
@@ -55,9 +59,19 @@ final class IndexCommand extends BaseCommand {
         ExitCode execute() throws Exception {
             try (Ctx ctx = open()) {
                 if (!background) {
-                    UpdateStats u = ctx.search().update();
-                    report(out(), "index update", u, ctx.search().status().pendingChunks());
-                    return ExitCode.OK;
+                    // A background embedder already filling this index is waited for, not raced: both would embed the same chunks.
+                    BackgroundEmbedding.Claim claim = BackgroundEmbedding.awaitClaim(ctx.store().git().ctxDir(),
+                            () -> ctx.search().status().pendingChunks(), FILLER_STALL,
+                            () -> env.err().println("ctx: a background embedder is filling this index's vectors; waiting for it rather than embedding the same chunks twice"));
+                    try {
+                        UpdateStats u = ctx.search().update();
+                        report(out(), "index update", u, ctx.search().status().pendingChunks());
+                        return ExitCode.OK;
+                    } finally {
+                        if (claim != null) {
+                            claim.close();
+                        }
+                    }
                 }
                 try (BackgroundEmbedding.Claim claim = BackgroundEmbedding.claim(ctx.store().git().ctxDir())) {
                     if (claim == null) {

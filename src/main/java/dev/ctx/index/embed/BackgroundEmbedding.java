@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class BackgroundEmbedding {
     static final String LOCK = "index-fill.lock";
     static final String LOG = "index-fill.log";
+    private static final long WAIT_POLL_MILLIS = 200;
     /** The log is appended to by each run; past this size it is started afresh. */
     static final long MAX_LOG_BYTES = 1 << 20;
 
@@ -53,6 +55,50 @@ public final class BackgroundEmbedding {
         SelfProcess.start(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"),
                 List.of("--repo", root.toAbsolutePath().toString(), "index", "update", "--background"), log, env);
         return true;
+    }
+
+    /** How many chunks still wait for their vectors; read by {@link #awaitClaim} while a filler runs. */
+    @FunctionalInterface
+    public interface Pending {
+        int count() throws Exception;
+    }
+
+    /**
+     * Takes the filler's lock for a fill in the foreground ({@code ctx index update}), waiting while a
+     * background filler holds it and keeps embedding, so that the two never embed the same chunks. Stops
+     * waiting (null: fill without the lock) when nothing is pending any more (nothing left to duplicate),
+     * or when the pending count has not fallen for {@code stall} (a filler that is stuck). {@code onWait}
+     * runs once, when waiting starts.
+     */
+    public static Claim awaitClaim(Path ctxDir, Pending pending, Duration stall, Runnable onWait) throws Exception {
+        Claim claim = claim(ctxDir);
+        if (claim != null) {
+            return claim;
+        }
+        int last = Integer.MAX_VALUE;
+        long progress = System.nanoTime();
+        boolean told = false;
+        while (true) {
+            int now = pending.count();
+            if (now == 0) {
+                return null;
+            }
+            if (now < last) {
+                last = now;
+                progress = System.nanoTime();
+            } else if (System.nanoTime() - progress > stall.toNanos()) {
+                return null;
+            }
+            if (!told) {
+                onWait.run();
+                told = true;
+            }
+            Thread.sleep(WAIT_POLL_MILLIS);
+            claim = claim(ctxDir);
+            if (claim != null) {
+                return claim;
+            }
+        }
     }
 
     /** Takes the filler's lock; null when another process holds it. */
