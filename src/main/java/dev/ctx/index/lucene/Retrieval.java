@@ -138,7 +138,7 @@ final class Retrieval {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CtxException(Problem.IO, "interrupted while embedding the query");
+            throw new CtxException(Problem.IO, "interrupted while searching");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CtxException c) {
                 throw c;
@@ -146,7 +146,7 @@ final class Retrieval {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new CtxException(Problem.IO, "cannot embed the query: " + e.getCause(), e.getCause());
+            throw new CtxException(Problem.IO, "the BM25 search failed: " + e.getCause(), e.getCause());
         }
     }
 
