@@ -19,8 +19,15 @@ public final class GitSetup {
 
     /** Installs the reader: no system config; user config from {@code home}/.gitconfig (none when home is null). */
     public static void install(Path home) {
-        SystemReader base = SystemReader.getInstance();
-        SystemReader.setInstance(new SystemReader.Delegate(base) {
+        SystemReader.setInstance(reader(SystemReader.getInstance(), home));
+    }
+
+    /**
+     * The reader {@link #install} installs, over {@code base}, without installing it: a caller that owns the
+     * process-wide reader (a test harness) wraps JGit's default once instead of stacking one delegate per call.
+     */
+    public static SystemReader reader(SystemReader base, Path home) {
+        return new SystemReader.Delegate(base) {
             @Override
             public FileBasedConfig openSystemConfig(Config parent, FS fs) {
                 return empty(parent, fs);
@@ -42,7 +49,7 @@ public final class GitSetup {
                 }
                 return new FileBasedConfig(parent, home.resolve(".config/jgit/config").toFile(), fs);
             }
-        });
+        };
     }
 
     private static FileBasedConfig empty(Config parent, FS fs) {

@@ -5,39 +5,41 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.ctx.support.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SearchCommandTest {
     @TempDir
+    Path tmp;
+    TestRepo t;
     Path dir;
 
     String out;
     String err;
 
     int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        Env env = new Env(dir, Map.of("HOME", dir.resolve("home").toString(), "CTX_EMBED_WARM", "0", "CTX_EMBED_BACKGROUND", "0"), new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
-        int code = new Cli(env).run(args);
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        TestRepo.Run r = t.ctx(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
+    }
+
+    /** Commits what a person edited, with git and the test's own HOME (no user or system git config). */
+    void personCommits(String message) throws Exception {
+        t.git(dir.resolve("repo"), "commit", "-qam", message);
     }
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
+        t = new TestRepo(tmp);
+        t.clock = Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC);
+        dir = t.dir;
         assertEquals(0, run("init", "repo"), err);
         assertEquals(0, run("--repo", "repo", "write", "notes/build", "--description", "Build notes",
                 "--body", "# Maven\nBuild offline with maven.\n\n# Release\nTag and push.\n"), err);
@@ -49,9 +51,7 @@ class SearchCommandTest {
     void bm25Only() throws Exception {
         Path yaml = dir.resolve("repo/ctx.yaml");
         java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("provider: builtin", "provider: none"));
-        Process p = new ProcessBuilder("git", "-C", dir.resolve("repo").toString(), "-c", "user.name=p", "-c", "user.email=p@x",
-                "commit", "-qam", "embeddings off").redirectErrorStream(true).start();
-        assertEquals(0, p.waitFor());
+        personCommits("embeddings off");
     }
 
     @Test
@@ -71,9 +71,7 @@ class SearchCommandTest {
     void aWrongWindowVectorsSettingIsOneClearLine() throws Exception {
         Path yaml = dir.resolve("repo/ctx.yaml");
         java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("window_vectors: derived", "window_vectors: both"));
-        Process p = new ProcessBuilder("git", "-C", dir.resolve("repo").toString(), "-c", "user.name=p", "-c", "user.email=p@x",
-                "commit", "-qam", "typo").redirectErrorStream(true).start();
-        assertEquals(0, p.waitFor());
+        personCommits("typo");
         assertEquals(ExitCode.REFUSED.code(), run("--repo", "repo", "search", "tomatoes"));
         assertEquals("ctx: ctx.yaml search.window_vectors is 'both'; use derived, embedded or off", err.strip());
     }

@@ -1,6 +1,5 @@
 package dev.ctx.history;
 
-import dev.ctx.git.GitSetup;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
@@ -71,10 +70,8 @@ public final class Fixture implements AutoCloseable {
         this.rollback = new Rollback(history);
     }
 
-    /** Creates the repository in {@code tmp/repo}, with its own empty HOME so no user git config leaks in. */
+    /** Creates the repository in {@code tmp/repo}; no user git config leaks in ({@code support.IsolatedGit}). */
     public static Fixture create(Path tmp) throws CtxException, IOException {
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        GitSetup.install(home);
         StepClock clock = new StepClock(START);
         ContextStore s = Init.create(tmp.resolve("repo"), Provenance.of("human", null, "set up"), clock);
         return new Fixture(tmp.resolve("repo"), clock, s);

@@ -1,7 +1,6 @@
 package dev.ctx.support;
 
 import dev.ctx.git.GitRepo;
-import dev.ctx.git.GitSetup;
 import dev.ctx.index.HashingEmbedder;
 import dev.ctx.index.SearchMode;
 import dev.ctx.index.SearchRequest;
@@ -22,7 +21,7 @@ public final class IndexUpdaterProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        GitSetup.install(null);
+        IsolatedGit.install(Path.of(System.getenv("HOME")));
         try (GitRepo git = GitRepo.open(Path.of(args[0]));
              LuceneSearchIndex idx = LuceneSearchIndex.open(git, new HashingEmbedder(384), LuceneSearchIndex.Options.defaults())) {
             System.out.println("START");

@@ -2,7 +2,6 @@ package dev.ctx.support;
 
 import dev.ctx.cli.Cli;
 import dev.ctx.cli.Env;
-import dev.ctx.git.GitSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,7 +23,7 @@ public final class SearcherProcess {
     public static void main(String[] args) {
         Path repo = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
-        GitSetup.install(null);
+        IsolatedGit.install(Path.of(System.getenv("HOME")));
         Map<String, String> vars = new HashMap<>(System.getenv());
         vars.put("CTX_REPO", repo.toString());
         for (int i = 0; i < count; i++) {

@@ -2,7 +2,6 @@ package dev.ctx.support;
 
 import dev.ctx.cli.Cli;
 import dev.ctx.cli.Env;
-import dev.ctx.git.GitSetup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,15 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An isolated place to run ctx in tests: its own temp folder, HOME, git config (none), fixed clock and
- * streams. Runs the CLI in-process ({@link #ctx}) or as a real process ({@link #process}).
+ * An isolated place to run ctx in tests: its own temp folder, HOME, fixed clock and streams; JGit reads
+ * no user or system git config in-process ({@link IsolatedGit}) and the processes it starts get this HOME. Runs the CLI in-process ({@link #ctx}) or as a real process ({@link #process}).
  */
 public final class TestRepo {
-    static {
-        // In-process runs read no user or system git config: the developer's ~/.gitconfig never leaks in.
-        GitSetup.install(null);
-    }
-
     public static final Instant EPOCH = Instant.parse("2026-01-15T10:00:00Z");
 
     public final Path dir;

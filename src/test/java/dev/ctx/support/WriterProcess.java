@@ -2,7 +2,6 @@ package dev.ctx.support;
 
 import dev.ctx.cli.Cli;
 import dev.ctx.cli.Env;
-import dev.ctx.git.GitSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -26,7 +25,7 @@ public final class WriterProcess {
         Path repo = Path.of(args[0]);
         String agent = args[1];
         int count = Integer.parseInt(args[2]);
-        GitSetup.install(null);
+        IsolatedGit.install(Path.of(System.getenv("HOME")));
         Map<String, String> vars = new HashMap<>(System.getenv());
         vars.put("CTX_REPO", repo.toString());
         vars.put("CTX_AGENT", agent);
