@@ -99,6 +99,33 @@ public final class GitRepo implements AutoCloseable {
         return repo.getCommonDirectory().toPath().resolve("ctx");
     }
 
+    /**
+     * What belongs to this worktree alone: {@code $GIT_DIR/ctx}, i.e. {@code .git/worktrees/<name>/ctx} for a
+     * linked worktree. The write journal lives here, because recovering a write means fixing this worktree's
+     * working tree, index and index lock. For the main worktree it is {@link #ctxDir()}, so a journal left by
+     * an older ctx is still found.
+     */
+    public Path worktreeCtxDir() {
+        return gitDir().resolve("ctx");
+    }
+
+    /**
+     * The lock file git takes while it updates {@code ref}. Branches are shared by every worktree, so their
+     * locks sit in the common dir whichever worktree took them ({@link #gitDir()} would be wrong in a linked one).
+     */
+    public Path refLockFile(String ref) {
+        return repo.getCommonDirectory().toPath().resolve(ref + ".lock");
+    }
+
+    /** The lock file of this worktree's index, or null in a bare repository (no index). */
+    public Path indexLockFile() {
+        if (repo.isBare()) {
+            return null;
+        }
+        Path index = repo.getIndexFile().toPath();
+        return index.resolveSibling(index.getFileName() + ".lock");
+    }
+
     /** The full name of the checked-out branch, e.g. {@code refs/heads/main}. */
     public String branchRef() throws CtxException {
         try {

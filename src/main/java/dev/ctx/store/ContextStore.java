@@ -42,7 +42,7 @@ public final class ContextStore implements AutoCloseable {
     private ContextStore(GitRepo git, Clock clock) {
         this.git = git;
         this.clock = clock;
-        this.journal = new Journal(git.ctxDir());
+        this.journal = new Journal(git.worktreeCtxDir());
     }
 
     /** Opens an existing context repository whose working tree is {@code root}. */
@@ -184,7 +184,7 @@ public final class ContextStore implements AutoCloseable {
             }
             String subject = CommitMessage.subject(op, change);
             String commit = git.commit(tip, edits, author(who), committer(), CommitMessage.full(subject, op, who));
-            journal.committing(tip, commit, paths);
+            journal.committing(git.branchRef(), tip, commit, paths);
             if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
                 backoff(attempt);
                 continue;

@@ -17,12 +17,17 @@ import java.util.List;
  * that window leaves it behind; the next writer (holding the write lock) finishes the job: it removes
  * lock files the dead process created after the journal (git would otherwise refuse every later update)
  * and brings the working tree and index up to the commit if the branch got it.
+ *
+ * <p>Each worktree has its own journal ({@link GitRepo#worktreeCtxDir()}): what recovery repairs (working
+ * tree, index, index lock) belongs to one worktree, so a command in another worktree must never find, replay
+ * or drop it. The write lock stays common to all worktrees: whoever holds it knows that every journal of the
+ * repository belongs to a dead writer, and the branch lock the journal names is in the common dir.
  */
 final class Journal {
     private final Path file;
 
-    Journal(Path ctxDir) {
-        this.file = ctxDir.resolve("journal");
+    Journal(Path worktreeCtxDir) {
+        this.file = worktreeCtxDir.resolve("journal");
     }
 
     private long started;
@@ -48,8 +53,10 @@ final class Journal {
     }
 
     /** Records the commit about to be published, so a crash after the branch moves can be finished. */
-    void committing(String from, String to, List<String> paths) throws CtxException {
+    void committing(String ref, String from, String to, List<String> paths) throws CtxException {
         StringBuilder sb = new StringBuilder("started " + started + "\n");
+        // The branch it locks: HEAD may have been switched to another branch by the time anyone recovers.
+        sb.append("ref ").append(ref).append('\n');
         sb.append("from ").append(from == null ? "-" : from).append('\n');
         sb.append("to ").append(to).append('\n');
         for (String p : paths) {
@@ -98,6 +105,7 @@ final class Journal {
         if (!Files.exists(file)) {
             return false;
         }
+        String ref = null;
         String from = null;
         String to = null;
         List<String> paths = new ArrayList<>();
@@ -107,6 +115,8 @@ final class Journal {
                 if (line.startsWith("started ")) {
                     String v = line.substring(8).trim();
                     startedAt = v.equals("?") || v.isEmpty() ? Files.getLastModifiedTime(file).toMillis() : Long.parseLong(v);
+                } else if (line.startsWith("ref ")) {
+                    ref = line.substring(4);
                 } else if (line.startsWith("from ")) {
                     from = line.substring(5).equals("-") ? null : line.substring(5);
                 } else if (line.startsWith("to ")) {
@@ -122,10 +132,13 @@ final class Journal {
             // A torn journal (killed while writing it) means no commit was being published yet.
             startedAt = Long.MAX_VALUE;
         }
-        removeStaleLock(git.gitDir().resolve(git.branchRef() + ".lock"), startedAt);
-        removeStaleLock(git.gitDir().resolve("index.lock"), startedAt);
+        String branch = git.branchRef();
+        // A journal from before the ref was recorded names none: then it is the branch checked out here.
+        removeStaleLock(git.refLockFile(ref == null ? branch : ref), startedAt);
+        removeStaleLock(git.indexLockFile(), startedAt);
         String tip = git.tip();
-        if (to != null && tip != null && (tip.equals(to) || safeAncestor(git, to, tip))) {
+        boolean sameBranch = ref == null || ref.equals(branch);
+        if (to != null && tip != null && sameBranch && (tip.equals(to) || safeAncestor(git, to, tip))) {
             try (var idx = git.indexSync().lock()) {
                 idx.advance(from, to, paths);
             }
@@ -145,7 +158,7 @@ final class Journal {
     /** A lock file no older than the journal was made by the interrupted write (we hold the write lock). */
     private static void removeStaleLock(Path lock, long startedAt) throws CtxException {
         try {
-            if (Files.exists(lock) && Files.getLastModifiedTime(lock).toMillis() >= startedAt) {
+            if (lock != null && Files.exists(lock) && Files.getLastModifiedTime(lock).toMillis() >= startedAt) {
                 Files.delete(lock);
             }
         } catch (IOException e) {

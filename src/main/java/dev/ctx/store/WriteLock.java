@@ -19,6 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * if the holder dies, so a SIGKILL never leaves it stuck) plus an in-process lock, because file locks
  * belong to the whole JVM. The map of in-process locks is the one deliberate piece of static state:
  * it mirrors the per-process nature of the OS lock it guards.
+ *
+ * <p>It is one lock for the whole repository, in the common ctx dir, not one per worktree: the objects,
+ * branches and search index are shared, and a holder may take each worktree's journal for a dead writer's.
  */
 final class WriteLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();

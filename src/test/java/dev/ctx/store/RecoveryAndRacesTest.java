@@ -11,7 +11,6 @@ import dev.ctx.model.RepoPath;
 import dev.ctx.support.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,7 @@ class RecoveryAndRacesTest {
     void setUp() throws Exception {
         t = new TestRepo(tmp);
         repo = t.init();
-        store = ContextStore.open(repo, Clock.systemUTC());
+        store = ContextStore.open(repo, t.clock);
     }
 
     @Test
@@ -55,6 +54,52 @@ class RecoveryAndRacesTest {
         assertFalse(Files.exists(repo.resolve(".crash.md.12345.ctx-tmp")), "the dead writer's temp file is removed");
         assertEquals("", t.git(repo, "status", "--porcelain"));
         assertFalse(store.recover(), "nothing left to finish");
+    }
+
+    /** A commit a killed writer built and journalled (as {@code ContextStore} does just before publishing it). */
+    private String journalledCommit(String tip, String path, String text) throws Exception {
+        dev.ctx.git.Identity a = new dev.ctx.git.Identity("a", "a@x", TestRepo.EPOCH);
+        String commit = store.git().commit(tip, Map.of(path, text.getBytes()), a, a, "write(" + path + "): d\n\nCtx-Op: write\n");
+        Path journal = store.git().worktreeCtxDir().resolve("journal");
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal, "started 0\nref refs/heads/main\nfrom " + tip + "\nto " + commit + "\npath " + path + "\n");
+        return commit;
+    }
+
+    @Test
+    void theNextWriteFinishesAWriteKilledAfterItsBranchMoved() throws Exception {
+        // Killed after the branch moved, before the working tree and index caught up, still holding index.lock.
+        String tip = store.git().tip();
+        String text = "---\ndescription: d\n---\nlearned before the crash\n";
+        String commit = journalledCommit(tip, "crash.md", text);
+        assertEquals(dev.ctx.git.CasResult.UPDATED, store.git().compareAndSwap(tip, commit, "test"));
+        Files.writeString(repo.resolve(".git/index.lock"), "");
+
+        WriteResult r = store.apply(new Ops.Remember(RepoPath.of("system/notes.md"), "after the crash", "d"), who);
+        assertEquals(1, r.attempts(), "the dead writer's index lock was removed before this write needed it");
+        assertEquals(commit, t.git(repo, "rev-parse", "HEAD~1").strip());
+        assertEquals(text, Files.readString(repo.resolve("crash.md")), "the interrupted write reached the working tree");
+        assertEquals("", t.git(repo, "status", "--porcelain"), "working tree and index in step with the branch");
+        assertFalse(Files.exists(store.git().worktreeCtxDir().resolve("journal")));
+        assertFalse(store.recover(), "the write itself finished the job, not a later ctx status");
+    }
+
+    @Test
+    void theNextWriteFinishesAWriteKilledWhileItHeldTheBranchLock() throws Exception {
+        // Killed between taking git's branch lock and moving the branch: its lock files would block every write.
+        String tip = store.git().tip();
+        journalledCommit(tip, "lost.md", "---\ndescription: d\n---\nnever published\n");
+        Files.writeString(repo.resolve(".git/refs/heads/main.lock"), "");
+        Files.writeString(repo.resolve(".git/index.lock"), "");
+
+        WriteResult r = store.apply(new Ops.Remember(RepoPath.of("system/notes.md"), "after the crash", "d"), who);
+        assertEquals(1, r.attempts(), "the stale branch lock did not make the write lose compare-and-swap races");
+        assertEquals(tip, t.git(repo, "rev-parse", "HEAD~1").strip(), "the unpublished commit stays unpublished");
+        assertFalse(Files.exists(repo.resolve(".git/refs/heads/main.lock")));
+        assertFalse(Files.exists(repo.resolve(".git/index.lock")));
+        assertFalse(Files.exists(repo.resolve("lost.md")));
+        assertEquals("", t.git(repo, "status", "--porcelain"));
+        t.assertFsckClean(repo);
     }
 
     @Test
@@ -125,7 +170,7 @@ class RecoveryAndRacesTest {
         // A person commits with git while agents write: git waits for ctx's index lock, so its commit never
         // carries a stale index entry that would silently revert a ctx write.
         Thread agent = new Thread(() -> {
-            try (ContextStore s = ContextStore.open(repo, Clock.systemUTC())) {
+            try (ContextStore s = ContextStore.open(repo, t.clock)) {
                 for (int i = 0; i < 40; i++) {
                     s.apply(new Ops.Remember(RepoPath.of("agent.md"), "agent fact " + i, "d"), who);
                 }
