@@ -1,6 +1,7 @@
 package dev.ctx.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,25 @@ class ValidateAndHooksTest {
         Run r = t.ctx("validate", "--strict");
         assertEquals(0, r.exit(), r::toString);
         assertTrue(Files.exists(repo.resolve("skills/ctx-memory/SKILL.md")));
+
+        // The skill rules really judged those files: the same bytes in a folder of another name, and with a
+        // key the specification does not know, are refused by exactly those rules.
+        try (var dirs = Files.list(examples)) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                String name = d.getFileName().toString();
+                String skill = Files.readString(d.resolve("SKILL.md"));
+                Path moved = Files.createDirectories(repo.resolve("skills/" + name + "-moved"));
+                Files.writeString(moved.resolve("SKILL.md"), skill);
+                Path extra = Files.createDirectories(repo.resolve("skills/" + name + "-extra"));
+                Files.writeString(extra.resolve("SKILL.md"), skill.replaceFirst("\n---\n", "\nunknown-key: x\n---\n")
+                        .replace("name: " + name + "\n", "name: " + name + "-extra\n"));
+            }
+        }
+        Run broken = t.ctx("validate", "--strict");
+        assertEquals(1, broken.exit(), broken::toString);
+        assertTrue(broken.out().lines().anyMatch(l -> l.startsWith("skills/ctx-memory-moved/SKILL.md:2: skill-name-folder: ")), broken.out());
+        assertTrue(broken.out().lines().anyMatch(l -> l.matches("skills/ctx-memory-extra/SKILL.md:\\d+: skill-unknown-key: .*unknown-key.*")), broken.out());
+        assertFalse(broken.out().lines().anyMatch(l -> l.startsWith("skills/ctx-memory/SKILL.md:")), "the bundled skill itself stays clean: " + broken.out());
     }
 
     @Test
