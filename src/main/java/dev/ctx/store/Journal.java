@@ -105,6 +105,27 @@ final class Journal {
         if (!Files.exists(file)) {
             return false;
         }
+        Entry e = read();
+        String branch = git.branchRef();
+        // A journal from before the ref was recorded names none: then it is the branch checked out here.
+        removeStaleLock(git.refLockFile(e.ref() == null ? branch : e.ref()), e.startedAt());
+        removeStaleLock(git.indexLockFile(), e.startedAt());
+        String tip = git.tip();
+        boolean sameBranch = e.ref() == null || e.ref().equals(branch);
+        if (e.to() != null && tip != null && sameBranch && (tip.equals(e.to()) || safeAncestor(git, e.to(), tip))) {
+            try (var idx = git.indexSync().lock()) {
+                idx.advance(e.from(), e.to(), e.paths());
+            }
+        }
+        end();
+        return true;
+    }
+
+    /** What an interrupted write recorded; {@code startedAt} is Long.MAX_VALUE when no lock may be taken for its own. */
+    private record Entry(long startedAt, String ref, String from, String to, List<String> paths) {
+    }
+
+    private Entry read() {
         String ref = null;
         String from = null;
         String to = null;
@@ -132,19 +153,7 @@ final class Journal {
             // A torn journal (killed while writing it) means no commit was being published yet.
             startedAt = Long.MAX_VALUE;
         }
-        String branch = git.branchRef();
-        // A journal from before the ref was recorded names none: then it is the branch checked out here.
-        removeStaleLock(git.refLockFile(ref == null ? branch : ref), startedAt);
-        removeStaleLock(git.indexLockFile(), startedAt);
-        String tip = git.tip();
-        boolean sameBranch = ref == null || ref.equals(branch);
-        if (to != null && tip != null && sameBranch && (tip.equals(to) || safeAncestor(git, to, tip))) {
-            try (var idx = git.indexSync().lock()) {
-                idx.advance(from, to, paths);
-            }
-        }
-        end();
-        return true;
+        return new Entry(startedAt, ref, from, to, paths);
     }
 
     private static boolean safeAncestor(GitRepo git, String a, String b) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ctx.support.TestRepo;
 import dev.ctx.support.WriterProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -91,6 +92,48 @@ class WorktreeRecoveryTest {
         assertTrue(list.contains("worktree " + side + "\n") && list.contains("branch refs/heads/side\n"), list);
         assertFalse(list.contains("prunable") || list.contains("locked"), list);
         t.assertFsckClean(main);
+    }
+
+    @Test
+    void aPublishedWriteIsReplayedIntoItsOwnWorktreeOnly() throws Exception {
+        // As a writer killed in the side worktree right after its branch moved leaves it: the commit on
+        // `side`, the side working tree and index behind it, the journal saying so.
+        Path journal;
+        String text = "---\ndescription: d\n---\npublished, not yet checked out\n";
+        try (ContextStore store = ContextStore.open(side, t.clock)) {
+            DeadWriter s = new DeadWriter(store);
+            journal = s.journalPublished("notes/crash.md", text);
+        }
+        assertTrue(journal.startsWith(gitDir.resolve("worktrees/side-wt")), journal.toString());
+        byte[] journalBefore = Files.readAllBytes(journal);
+
+        TestRepo.Run other = t.ctxIn(main, "", "status");
+        assertEquals(0, other.exit(), other::toString);
+        assertArrayEquals(journalBefore, Files.readAllBytes(journal), "the main worktree neither replays nor drops it");
+        assertFalse(Files.exists(side.resolve("notes/crash.md")), "nor writes into the side worktree");
+        assertFalse(Files.exists(main.resolve("notes/crash.md")), "nor into its own");
+
+        TestRepo.Run own = t.ctxIn(side, "", "status");
+        assertEquals(0, own.exit(), own::toString);
+        assertFalse(Files.exists(journal));
+        assertEquals(text, Files.readString(side.resolve("notes/crash.md")), "replayed into the worktree that wrote it");
+        assertEquals("", t.git(side, "status", "--porcelain"));
+        assertEquals("", t.git(main, "status", "--porcelain"));
+        t.assertFsckClean(main);
+    }
+
+    /** Builds, journals and publishes a commit on the store's branch, as a writer does before it dies. */
+    private record DeadWriter(ContextStore store) {
+        Path journalPublished(String path, String text) throws Exception {
+            String tip = store.git().tip();
+            dev.ctx.git.Identity a = new dev.ctx.git.Identity("a", "a@x", TestRepo.EPOCH);
+            String commit = store.git().commit(tip, Map.of(path, text.getBytes(StandardCharsets.UTF_8)), a, a, "write(" + path + "): d\n\nCtx-Op: write\n");
+            Path journal = store.git().worktreeCtxDir().resolve("journal");
+            Files.createDirectories(journal.getParent());
+            Files.writeString(journal, "started 0\nref " + store.git().branchRef() + "\nfrom " + tip + "\nto " + commit + "\npath " + path + "\n");
+            assertEquals(dev.ctx.git.CasResult.UPDATED, store.git().compareAndSwap(tip, commit, "test"));
+            return journal;
+        }
     }
 
     /**
