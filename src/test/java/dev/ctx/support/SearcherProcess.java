@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ public final class SearcherProcess {
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             ByteArrayOutputStream e = new ByteArrayOutputStream();
             Env env = new Env(Path.of("").toAbsolutePath(), vars, InputStream.nullInputStream(),
-                    new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), Clock.systemUTC());
+                    new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), Clock.fixed(TestRepo.EPOCH, ZoneOffset.UTC));
             int code = new Cli(env).run(new String[] {"--json", "search", i % 2 == 0 ? "fact" : "note body line", "-k", "50"});
             String out = o.toString(StandardCharsets.UTF_8);
             if (code == 0) {
