@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.BlameEntry;
 import dev.ctx.history.History;
+import dev.ctx.model.BlameEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.FileDiff;
 import dev.ctx.history.History;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileDiff;
 import dev.ctx.model.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.ctx.cli;
 
-import dev.ctx.history.FileChange;
-import dev.ctx.history.FileDiff;
-import dev.ctx.history.MemoryCommit;
 import dev.ctx.history.Rollback;
+import dev.ctx.model.FileChange;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.MemoryCommit;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

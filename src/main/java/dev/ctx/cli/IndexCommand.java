@@ -1,9 +1,9 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.index.IndexStatus;
-import dev.ctx.index.UpdateStats;
 import dev.ctx.index.embed.BackgroundEmbedding;
+import dev.ctx.model.IndexStatus;
+import dev.ctx.model.UpdateStats;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;

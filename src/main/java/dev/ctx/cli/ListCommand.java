@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
+import dev.ctx.model.FileEntry;
 import dev.ctx.model.Kind;
-import dev.ctx.store.FileEntry;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,11 +2,11 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.history.History;
-import dev.ctx.history.LogQuery;
-import dev.ctx.history.MemoryCommit;
-import dev.ctx.history.TimeSpec;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.LogQuery;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.Problem;
+import dev.ctx.model.TimeSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

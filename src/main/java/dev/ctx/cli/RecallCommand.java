@@ -2,9 +2,9 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.format.SecretScanner;
-import dev.ctx.recall.Format;
+import dev.ctx.model.TranscriptFormat;
+import dev.ctx.model.WriteResult;
 import dev.ctx.recall.RecallIngest;
-import dev.ctx.store.WriteResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,9 +46,9 @@ final class RecallCommand implements Runnable {
 
         @Override
         dev.ctx.store.Operation operation(Ctx ctx) throws Exception {
-            Format f;
+            TranscriptFormat f;
             try {
-                f = Format.parse(format);
+                f = TranscriptFormat.parse(format);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

@@ -1,12 +1,12 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.index.Explanation;
-import dev.ctx.index.SearchHit;
-import dev.ctx.index.SearchMode;
-import dev.ctx.index.SearchRequest;
-import dev.ctx.index.SearchResult;
+import dev.ctx.model.Explanation;
 import dev.ctx.model.Kind;
+import dev.ctx.model.SearchHit;
+import dev.ctx.model.SearchMode;
+import dev.ctx.model.SearchRequest;
+import dev.ctx.model.SearchResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.FileDiff;
 import dev.ctx.history.History;
-import dev.ctx.history.MemoryCommit;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.MemoryCommit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

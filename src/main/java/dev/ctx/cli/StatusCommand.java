@@ -2,9 +2,9 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.format.CtxConfig;
-import dev.ctx.format.Finding;
 import dev.ctx.format.Validator;
 import dev.ctx.git.CommitInfo;
+import dev.ctx.model.Finding;
 import dev.ctx.model.RepoPath;
 import dev.ctx.store.ContextStore;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.format.Finding;
 import dev.ctx.format.Validator;
 import dev.ctx.git.GitRepo;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.Finding;
 import dev.ctx.model.RepoPath;
 import dev.ctx.store.ContextStore;
 import java.util.ArrayList;

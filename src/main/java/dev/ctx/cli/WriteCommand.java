@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
+import dev.ctx.model.WriteResult;
 import dev.ctx.store.Operation;
-import dev.ctx.store.WriteResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

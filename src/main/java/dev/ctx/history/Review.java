@@ -1,12 +1,17 @@
 package dev.ctx.history;
 
 import dev.ctx.format.CtxConfig;
-import dev.ctx.format.Finding;
 import dev.ctx.format.FormatException;
 import dev.ctx.format.Validator;
+import dev.ctx.model.ChangeStatus;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileChange;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.Finding;
 import dev.ctx.model.Kind;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.RepoPath;
+import dev.ctx.model.ReviewReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -190,7 +195,7 @@ public final class Review {
             if (!rp.isMarkdown() || rp.kind() == Kind.RECALL || rp.kind() == Kind.OTHER) {
                 continue;
             }
-            FileDiff whole = FileDiff.of(ChangeStatus.ADDED, null, p, null, history.text(base, p));
+            FileDiff whole = FileDiffs.of(ChangeStatus.ADDED, null, p, null, history.text(base, p));
             for (String f : whole.factsAdded()) {
                 Set<String> tokens = Facts.tokens(f);
                 if (!removedInRange.contains(f) && tokens.size() >= MIN_TOKENS) {

@@ -1,10 +1,13 @@
 package dev.ctx.history;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.LogQuery;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
-import dev.ctx.store.WriteResult;
+import dev.ctx.model.TimeSpec;
+import dev.ctx.model.WriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.ctx.recall;
 
 import dev.ctx.model.CtxException;
 import dev.ctx.model.RepoPath;
+import dev.ctx.model.TranscriptFormat;
 import dev.ctx.store.Change;
 import dev.ctx.store.Operation;
 import dev.ctx.store.Snapshot;
@@ -26,7 +27,7 @@ public final class RecallIngest {
     public record Read(List<Transcript> transcripts, List<Path> files, int skippedLines) {
     }
 
-    public Read read(List<Path> inputs, Format format) throws CtxException {
+    public Read read(List<Path> inputs, TranscriptFormat format) throws CtxException {
         List<Transcript> all = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         int skipped = 0;

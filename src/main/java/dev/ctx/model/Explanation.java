@@ -1,4 +1,4 @@
-package dev.ctx.index;
+package dev.ctx.model;
 
 /**
  * Why a hit ranked where it did: its rank and raw score in each list (null when absent from that list),

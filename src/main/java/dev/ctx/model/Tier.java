@@ -1,7 +1,5 @@
-package dev.ctx.index;
+package dev.ctx.model;
 
-import dev.ctx.model.Kind;
-import dev.ctx.model.RepoPath;
 
 /** Where a file sits in the agent's context (DESIGN section 2): always loaded, on request, or found only by search. */
 public enum Tier {

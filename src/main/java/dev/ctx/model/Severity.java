@@ -1,4 +1,4 @@
-package dev.ctx.format;
+package dev.ctx.model;
 
 /** How serious a validation finding is: errors block writes and commits, warnings only inform (errors with --strict). */
 public enum Severity {

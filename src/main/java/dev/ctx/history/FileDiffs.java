@@ -3,6 +3,8 @@ package dev.ctx.history;
 import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
 import dev.ctx.git.TextMerge;
+import dev.ctx.model.ChangeStatus;
+import dev.ctx.model.FileDiff;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,46 +12,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/**
- * What changed in one file, in memory terms: front-matter keys (the description among them) as key
- * changes, the body as a unified diff, and the facts added and removed.
- */
-public record FileDiff(
-        ChangeStatus status,
-        String path,
-        String oldPath,
-        String descriptionBefore,
-        String descriptionAfter,
-        List<KeyChange> keyChanges,
-        List<String> factsAdded,
-        List<String> factsRemoved,
-        int linesAdded,
-        int linesRemoved,
-        String bodyDiff) {
-
-    /** One front-matter key whose value changed; null stands for absent. */
-    public record KeyChange(String key, String before, String after) {
-    }
-
-    public FileDiff {
-        keyChanges = List.copyOf(keyChanges);
-        factsAdded = List.copyOf(factsAdded);
-        factsRemoved = List.copyOf(factsRemoved);
-    }
-
-    public boolean descriptionChanged() {
-        return !Objects.equals(descriptionBefore, descriptionAfter) && descriptionBefore != null && descriptionAfter != null;
+/** Builds {@link FileDiff}s: the value lives in model, the parsing and diffing it needs live here. */
+final class FileDiffs {
+    private FileDiffs() {
     }
 
     /**
      * Compares two versions of a file (null: absent). Markdown text that is not a valid document, and any
      * other file, is diffed as a whole body.
      */
-    public static FileDiff of(ChangeStatus status, String oldPath, String path, String before, String after) {
+    static FileDiff of(ChangeStatus status, String oldPath, String path, String before, String after) {
         boolean markdown = path.endsWith(".md");
         Document a = markdown ? parse(before) : plain(before);
         Document b = markdown ? parse(after) : plain(after);
-        List<KeyChange> keys = new ArrayList<>();
+        List<FileDiff.KeyChange> keys = new ArrayList<>();
         Map<String, Object> va = a.frontMatter().values();
         Map<String, Object> vb = b.frontMatter().values();
         Set<String> all = new LinkedHashSet<>(va.keySet());
@@ -58,7 +34,7 @@ public record FileDiff(
             Object x = va.get(k);
             Object y = vb.get(k);
             if (!Objects.equals(x, y)) {
-                keys.add(new KeyChange(k, x == null ? null : String.valueOf(x), y == null ? null : String.valueOf(y)));
+                keys.add(new FileDiff.KeyChange(k, x == null ? null : String.valueOf(x), y == null ? null : String.valueOf(y)));
             }
         }
         List<String> fa = markdown ? Facts.of(a.body()) : List.of();

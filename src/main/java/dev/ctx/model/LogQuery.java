@@ -1,6 +1,5 @@
-package dev.ctx.history;
+package dev.ctx.model;
 
-import dev.ctx.model.RepoPath;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -18,7 +17,7 @@ public record LogQuery(String path, String agent, String session, String op, Ins
         return new LogQuery(p, agent, session, op, since, until, grep, max);
     }
 
-    boolean matchesPath(String candidate) {
+    public boolean matchesPath(String candidate) {
         if (path == null || candidate == null) {
             return path == null;
         }

@@ -1,9 +1,9 @@
-package dev.ctx.recall;
+package dev.ctx.model;
 
 import java.util.Locale;
 
 /** The transcript formats {@code ctx recall ingest --format} accepts. */
-public enum Format {
+public enum TranscriptFormat {
     /** Decide from the file name and content. */
     AUTO,
     /** Claude Code session JSONL ({@code ~/.claude/projects/<project>/<session>.jsonl}, v1.0 and v2.1). */
@@ -19,8 +19,8 @@ public enum Format {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Format parse(String text) {
-        for (Format f : values()) {
+    public static TranscriptFormat parse(String text) {
+        for (TranscriptFormat f : values()) {
             if (f.label().equals(text.trim().toLowerCase(Locale.ROOT))) {
                 return f;
             }

@@ -1,4 +1,4 @@
-package dev.ctx.history;
+package dev.ctx.model;
 
 /** How a file changed between two versions of the repository. */
 public enum ChangeStatus {

@@ -1,4 +1,4 @@
-package dev.ctx.history;
+package dev.ctx.model;
 
 /** One file a commit touched; {@code oldPath} is set for renames only. */
 public record FileChange(ChangeStatus status, String path, String oldPath) {

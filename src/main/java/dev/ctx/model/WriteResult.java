@@ -1,4 +1,4 @@
-package dev.ctx.store;
+package dev.ctx.model;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.ctx.history;
+package dev.ctx.model;
 
 import java.time.Instant;
 import java.util.List;

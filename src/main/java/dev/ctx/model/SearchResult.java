@@ -1,4 +1,4 @@
-package dev.ctx.index;
+package dev.ctx.model;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package dev.ctx.index;
+package dev.ctx.model;
 
-import dev.ctx.model.Kind;
 import java.time.Instant;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.ctx.index;
+package dev.ctx.model;
 
 /**
  * The index as it describes itself: its folder and schema, the commit it reflects against the branch

@@ -1,6 +1,5 @@
-package dev.ctx.history;
+package dev.ctx.model;
 
-import dev.ctx.format.Finding;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
-package dev.ctx.index;
+package dev.ctx.model;
 
-import dev.ctx.model.Kind;
 import java.time.Instant;
 
 /** One result: where it is (path, heading trail, line), a snippet, its score, and optionally why. */

@@ -1,4 +1,4 @@
-package dev.ctx.format;
+package dev.ctx.model;
 
 /**
  * One validation finding, printed as {@code path:line: rule: message}. {@code path} is repository-relative

@@ -1,4 +1,4 @@
-package dev.ctx.index;
+package dev.ctx.model;
 
 /**
  * What one catch-up of the index did: the commits it went between (from null: a build from clean), the

@@ -1,7 +1,5 @@
-package dev.ctx.history;
+package dev.ctx.model;
 
-import dev.ctx.model.CtxException;
-import dev.ctx.model.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
