@@ -32,7 +32,7 @@ final class ListCommand extends BaseCommand {
             }
         }
         try (Ctx ctx = open()) {
-            List<FileEntry> entries = ctx.store().list(prefix == null ? "" : prefix, k);
+            List<FileEntry> entries = ctx.list(prefix, k);
             out().result("list", entries, o -> {
                 String lastFolder = null;
                 for (FileEntry e : entries) {

@@ -1,8 +1,7 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.History;
-import dev.ctx.history.Rollback;
+import dev.ctx.app.RollbackResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +28,7 @@ final class RestoreCommand extends BaseCommand {
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
             String path = path(pathArg).value();
-            Rollback.Outcome r = new Rollback(new History(ctx.store())).restore(path(pathArg), at, who(reason), env.clock());
+            RollbackResult r = ctx.restore(path(pathArg), at, who(reason));
             out().result("restore", HistoryViews.outcome(r), o -> {
                 if (r.write().changed()) {
                     o.println(r.write().commit().substring(0, 10) + " " + r.write().subject());

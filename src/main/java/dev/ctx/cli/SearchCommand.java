@@ -57,7 +57,7 @@ final class SearchCommand extends BaseCommand {
     ExitCode execute() throws Exception {
         SearchRequest request = request();
         try (Ctx ctx = open()) {
-            SearchResult r = ctx.search().search(request);
+            SearchResult r = ctx.search(request);
             Output out = out();
             for (String note : r.notes()) {
                 out.note(note.startsWith("no embedding model configured") && ctx.embeddingProblem() != null

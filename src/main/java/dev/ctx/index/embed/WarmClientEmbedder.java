@@ -2,6 +2,7 @@ package dev.ctx.index.embed;
 
 import dev.ctx.index.Embedder;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.HelperProcess;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -272,13 +273,16 @@ public final class WarmClientEmbedder implements Embedder {
         }
     }
 
-    /** Starts {@code ctx embed-server} detached, with this JVM and classpath, logging to the paths' log file. */
-    public static Launcher processLauncher(Path cacheDir, Path nativeDir, Duration idle) {
+    /**
+     * Starts the adapter's embedding server ({@code server}, with {@code {cache_dir}}, {@code {natives}} and
+     * {@code {idle_seconds}} in its arguments) detached, logging to the paths' log file.
+     */
+    public static Launcher processLauncher(Path cacheDir, Path nativeDir, Duration idle, HelperProcess server) {
         return paths -> {
             paths.prepare();
-            return SelfProcess.start(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"),
-                    List.of("embed-server", "--cache-dir", cacheDir.toAbsolutePath().toString(), "--natives", nativeDir.toAbsolutePath().toString(),
-                            "--idle-seconds", Long.toString(idle.toSeconds())), paths.log(), Map.of());
+            return SelfProcess.start(server.withJvmFlags(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"))
+                    .bind(Map.of("cache_dir", cacheDir.toAbsolutePath().toString(), "natives", nativeDir.toAbsolutePath().toString(),
+                            "idle_seconds", Long.toString(idle.toSeconds()))), paths.log(), Map.of());
         };
     }
 }
