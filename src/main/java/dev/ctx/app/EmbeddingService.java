@@ -26,7 +26,7 @@ public final class EmbeddingService {
     public static EmbeddingService of(Path cacheDir, Path natives, Duration idle, Map<String, String> env) {
         WarmPaths paths = WarmPaths.of(cacheDir, BuiltinEmbedder.MODEL_ID);
         Path nativeDir = natives != null ? natives : Embedders.nativeDir(cacheDir, env);
-        return new EmbeddingService(new WarmServer(paths, () -> BuiltinEmbedder.load(nativeDir), idle));
+        return new EmbeddingService(new WarmServer(paths, () -> BuiltinEmbedder.load(nativeDir, env), idle));
     }
 
     /** Serves until idle (or until another server is found running); IO when the server could not start. */

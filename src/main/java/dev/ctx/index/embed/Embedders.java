@@ -136,7 +136,7 @@ public final class Embedders {
                     + " in this build; set search.embeddings.provider: openai to use an endpoint");
         }
         Path natives = nativeDir(cache, env);
-        WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(natives);
+        WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(natives, env);
         Embedder model;
         if (s.warm() && !"0".equals(env.get(WARM_ENV))) {
             model = new WarmClientEmbedder(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS,

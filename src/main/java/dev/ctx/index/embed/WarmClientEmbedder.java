@@ -216,7 +216,7 @@ public final class WarmClientEmbedder implements Embedder {
 
     private boolean startedLongAgo() {
         try {
-            return Files.getLastModifiedTime(paths.lock()).toMillis() < System.currentTimeMillis() - startWait.toMillis();
+            return Files.getLastModifiedTime(paths.lock()).toMillis() < fileSystemNow() - startWait.toMillis();
         } catch (IOException e) {
             return true;
         }
@@ -225,10 +225,20 @@ public final class WarmClientEmbedder implements Embedder {
     private boolean recentFailure() {
         try {
             return Files.exists(paths.failed())
-                    && Files.getLastModifiedTime(paths.failed()).toMillis() > System.currentTimeMillis() - FAILURE_BACKOFF.toMillis();
+                    && Files.getLastModifiedTime(paths.failed()).toMillis() > fileSystemNow() - FAILURE_BACKOFF.toMillis();
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Now on the clock that stamps the lock and failure files: a file touched beside them. Ages of files
+     * are measured on the clock that wrote them (it may lag the JVM's), and this package reads no wall clock.
+     */
+    private long fileSystemNow() throws IOException {
+        Path probe = paths.lock().resolveSibling("clock-probe");
+        Files.write(probe, new byte[0]);
+        return Files.getLastModifiedTime(probe).toMillis();
     }
 
     /** Whether a server holds the lock (running, or still loading the model). */
