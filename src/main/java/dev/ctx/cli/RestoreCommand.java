@@ -2,6 +2,7 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.app.RollbackResult;
+import dev.ctx.model.TimeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,9 @@ final class RestoreCommand extends BaseCommand {
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
             String path = path(pathArg).value();
+            if (TimeSpec.looksLikeTime(at)) {
+                TimeSpec.parse(at, env.clock(), "--at"); // a malformed time is a usage error that names the option
+            }
             RollbackResult r = ctx.restore(path(pathArg), at, who(reason));
             out().result("restore", HistoryViews.outcome(r), o -> {
                 if (r.write().changed()) {

@@ -73,6 +73,9 @@ final class SearchCommand extends BaseCommand {
 
     SearchRequest request() {
         try {
+            if (k < 1 || k > SearchRequest.MAX_K) {
+                throw new IllegalArgumentException("-k must be between 1 and " + SearchRequest.MAX_K + ", not " + k);
+            }
             Set<Kind> ks = EnumSet.noneOf(Kind.class);
             for (String s : kinds) {
                 Kind kind = Kind.parse(s.trim());

@@ -9,13 +9,14 @@ import java.util.Set;
  */
 public record SearchRequest(String query, SearchMode mode, Set<Kind> kinds, String pathPrefix, Instant since, int k, boolean explain) {
     public static final int DEFAULT_K = 10;
+    public static final int MAX_K = 1000;
 
     public SearchRequest {
         if (query == null || query.isBlank()) {
             throw new IllegalArgumentException("the search query is empty");
         }
-        if (k < 1 || k > 1000) {
-            throw new IllegalArgumentException("-k must be between 1 and 1000, not " + k);
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("the number of hits must be between 1 and " + MAX_K + ", not " + k);
         }
         kinds = kinds == null ? Set.of() : Set.copyOf(kinds);
         pathPrefix = pathPrefix == null || pathPrefix.isBlank() ? null : pathPrefix.strip();

@@ -33,7 +33,13 @@ public final class RecallIngest {
         int skipped = 0;
         for (Path in : inputs) {
             for (Path f : reader.discover(in, format)) {
-                ParseResult r = reader.read(f, format);
+                ParseResult r;
+                try {
+                    r = reader.read(f, format);
+                } catch (IllegalArgumentException e) {
+                    // a transcript whose content breaks a turn's or session's rules: refused, naming the file
+                    throw new RecallException(f + " is not a transcript ctx can read: " + e.getMessage());
+                }
                 all.addAll(r.transcripts());
                 skipped += r.skippedLines();
                 files.add(f);
