@@ -1,60 +1,81 @@
 package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
-import dev.ctx.index.Embedder;
-import dev.ctx.index.SearchIndex;
-import dev.ctx.index.WindowVectors;
-import dev.ctx.index.embed.BackgroundEmbedding;
-import dev.ctx.index.embed.Embedders;
-import dev.ctx.index.lucene.LuceneSearchIndex;
+import dev.ctx.git.GitSetup;
+import dev.ctx.history.History;
+import dev.ctx.history.Review;
+import dev.ctx.model.BlameEntry;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileEntry;
+import dev.ctx.model.Helpers;
+import dev.ctx.model.IndexStatus;
+import dev.ctx.model.Kind;
+import dev.ctx.model.LogQuery;
+import dev.ctx.model.MemoryCommit;
+import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
+import dev.ctx.model.RepoPath;
+import dev.ctx.model.SearchRequest;
+import dev.ctx.model.SearchResult;
+import dev.ctx.model.TranscriptFormat;
+import dev.ctx.model.UpdateStats;
+import dev.ctx.model.WriteResult;
 import dev.ctx.store.ContextStore;
 import dev.ctx.store.Init;
-import java.io.IOException;
+import dev.ctx.store.Operation;
+import dev.ctx.store.Ops;
+import dev.ctx.store.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The front door of ctx as a library: opens (or creates) a context repository and exposes its use cases.
- * The CLI and the MCP server are thin adapters over this class.
+ * The front door of ctx as a library and its only entry: opens (or creates) a context repository and
+ * exposes one method per use case, returning records of {@code model} or of this package. The CLI, the
+ * MCP server and the resident server are adapters over this class; none of them reaches the domain
+ * packages below it. Larger use cases live in small classes of this package ({@link Status},
+ * {@link Validation}, {@link Histories}, {@link Searching}).
  */
 public final class Ctx implements AutoCloseable {
     /** The folder {@code ctx init} creates inside a project when no folder is named. */
     public static final String PROJECT_DIR = ".ctx";
+    /** Similarity at which review reports an added fact as a likely duplicate, unless told otherwise. */
+    public static final double REVIEW_THRESHOLD = Review.DEFAULT_THRESHOLD;
 
     private final ContextStore store;
-    private final Map<String, String> env;
-    private SearchIndex search;
-    private Embedder embedder;
-    private String embeddingProblem;
+    private final Histories histories;
+    private final Searching searching;
 
-    private Ctx(ContextStore store, Map<String, String> env) {
+    private Ctx(ContextStore store, Map<String, String> env, Helpers helpers) {
         this.store = store;
-        this.env = Map.copyOf(env);
+        this.histories = new Histories(new History(store));
+        this.searching = new Searching(store, Map.copyOf(env), helpers);
     }
 
-    private Ctx(ContextStore store) {
-        this(store, System.getenv());
-    }
-
+    /** Opens with no environment: no API keys, caches under the repository, no helper processes. */
     public static Ctx open(Path root, Clock clock) throws CtxException {
-        return new Ctx(ContextStore.open(root, clock));
+        return open(root, clock, Map.of());
     }
 
     /** Opens with an explicit environment (HOME, XDG_CACHE_HOME, API keys named in ctx.yaml, CTX_EMBED_WARM). */
     public static Ctx open(Path root, Clock clock, Map<String, String> env) throws CtxException {
-        return new Ctx(ContextStore.open(root, clock), env);
+        return open(root, clock, env, Helpers.none());
+    }
+
+    /** Opens with an environment and the way the adapter runs ctx's helper processes (background embedding, warm model). */
+    public static Ctx open(Path root, Clock clock, Map<String, String> env, Helpers helpers) throws CtxException {
+        return new Ctx(ContextStore.open(root, clock), env, helpers);
     }
 
     public static Ctx init(Path dir, Provenance who, Clock clock) throws CtxException {
-        return new Ctx(Init.create(dir, who, clock));
+        return new Ctx(Init.create(dir, who, clock), Map.of(), Helpers.none());
     }
 
     public static Ctx cloneFrom(String url, Path dir, Clock clock) throws CtxException {
-        return new Ctx(Init.cloneFrom(url, dir, clock));
+        return new Ctx(Init.cloneFrom(url, dir, clock), Map.of(), Helpers.none());
     }
 
     /**
@@ -80,76 +101,206 @@ public final class Ctx implements AutoCloseable {
         return cwd.resolve(PROJECT_DIR).toAbsolutePath().normalize();
     }
 
-    public ContextStore store() {
-        return store;
+    /**
+     * Sets up what the library needs once per process before any repository is opened: git reads the
+     * user's configuration from {@code home} (null: none) and never the machine's.
+     */
+    public static void configureProcess(Path home) {
+        GitSetup.install(home);
     }
 
     public Path root() {
         return store.root();
     }
 
-    /** The search index of this repository, opened on first use; it catches up with the branch on every search. */
-    public SearchIndex search() throws CtxException {
-        if (search == null) {
-            CtxConfig config = store.config();
-            Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env);
-            embedder = r.embedder().orElse(null);
-            embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
-            LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
-                    .withMaxFileBytes(config.maxFileBytes())
-                    .withWindowVectors(windowVectors(config))
-                    .withDeferEmbedding(backgroundEmbedding(config));
-            search = LuceneSearchIndex.open(store.git(), embedder, options);
-        }
-        return search;
+    /** The commit the branch points at. */
+    public String head() throws CtxException {
+        return store.git().tip();
     }
 
-    /**
-     * Whether searches leave new text's vectors to a background process ({@link #embedPendingInBackground}):
-     * on with a model, unless {@code search.embed_in_background: false} or {@code CTX_EMBED_BACKGROUND=0}.
-     */
-    private boolean backgroundEmbedding(CtxConfig config) throws CtxException {
-        Object v = config.section("search").get("embed_in_background");
-        if (v != null && !(v instanceof Boolean)) {
-            throw CtxException.refused("ctx.yaml search.embed_in_background must be true or false, not '" + v + "'");
-        }
-        return embedder != null && !Boolean.FALSE.equals(v) && !"0".equals(env.get(BackgroundEmbedding.ENV));
+    /** The largest file ctx.yaml allows ({@code limits.max_file_bytes}); input beyond it is refused before it is read whole. */
+    public long maxFileBytes() throws CtxException {
+        return store.config().maxFileBytes();
     }
 
-    /**
-     * Starts a detached process that embeds the chunks searches left without vectors, unless one is running;
-     * for hosts that end soon after a search (the CLI). False when none was started. Never needed for
-     * correctness: pending chunks are found by BM25 meanwhile, and the next search tries again.
-     */
-    public boolean embedPendingInBackground() {
-        try {
-            return BackgroundEmbedding.start(store.root(), store.git().ctxDir(), env);
-        } catch (IOException e) {
-            return false;
-        }
+    // ---- writes: each is one commit, or nothing ----
+
+    /** Creates or overwrites a file; other front-matter keys of an existing file are kept. */
+    public WriteResult write(RepoPath path, String description, String body, Provenance who) throws CtxException {
+        return apply(new Ops.Write(path, description, body), who);
     }
 
-    private static WindowVectors windowVectors(CtxConfig config) throws CtxException {
-        try {
-            return WindowVectors.parse(config.section("search").get("window_vectors"));
-        } catch (IllegalArgumentException e) {
-            throw CtxException.refused(e.getMessage());
-        }
+    public WriteResult append(RepoPath path, String text, Provenance who) throws CtxException {
+        return apply(new Ops.Append(path, text), who);
+    }
+
+    /** Replaces text that occurs exactly once; a concurrent change of that text is refused as a conflict naming both sides. */
+    public WriteResult replace(RepoPath path, String oldText, String newText, Provenance who) throws CtxException {
+        return apply(new Ops.Replace(path, oldText, newText, store.git().tip()), who);
+    }
+
+    public WriteResult insert(RepoPath path, int line, String text, Provenance who) throws CtxException {
+        return apply(new Ops.Insert(path, line, text), who);
+    }
+
+    /** Moves a file or label, or, when no such file exists, a whole folder. */
+    public WriteResult move(String from, String to, Provenance who) throws CtxException {
+        RepoPath file = path(from, true);
+        Operation op = store.head().exists(file) ? new Ops.Move(file, path(to, true)) : new Ops.Move(path(from, false), path(to, false));
+        return apply(op, who);
+    }
+
+    public WriteResult forget(RepoPath path, Provenance who) throws CtxException {
+        return apply(new Ops.Forget(path), who);
+    }
+
+    public WriteResult describe(RepoPath path, String description, Provenance who) throws CtxException {
+        return apply(new Ops.Describe(path, description), who);
+    }
+
+    /** Appends one fact as a list item to {@code block} (null: ctx.yaml's remember.default), creating the block if missing. */
+    public WriteResult remember(RepoPath block, String fact, Provenance who) throws CtxException {
+        RepoPath p = block != null ? block : store.config().rememberDefault();
+        return apply(new Ops.Remember(p, fact, "Facts remembered by agents (" + p.label() + ")"), who);
+    }
+
+    private WriteResult apply(Operation op, Provenance who) throws CtxException {
+        return store.apply(op, who);
+    }
+
+    /** Reads transcripts and commits them, secret-redacted, under {@code recall/}: only turns not ingested before. */
+    public RecallResult recallIngest(List<Path> inputs, TranscriptFormat format, Provenance who) throws CtxException {
+        return Recall.ingest(store, inputs, format, who);
+    }
+
+    // ---- reading ----
+
+    public Status status() throws CtxException {
+        return Status.of(store);
+    }
+
+    /** Validates the working tree (committed files overlaid with uncommitted edits), or the git index when {@code staged}. */
+    public Validation validate(List<RepoPath> paths, boolean staged, boolean strict) throws CtxException {
+        return Validation.run(store, paths, staged, strict);
+    }
+
+    public List<FileEntry> list(String prefix, Kind kind) throws CtxException {
+        return store.list(prefix == null ? "" : prefix, kind);
+    }
+
+    /** A file as committed at the tip, or at {@code at} (a revision) when given; a skill folder shows its SKILL.md. */
+    public Shown show(RepoPath path, String at) throws CtxException {
+        return Showing.show(at == null ? store.head() : store.at(at), path, at);
+    }
+
+    // ---- history ----
+
+    public List<MemoryCommit> log(LogQuery query) throws CtxException {
+        return histories.log(query);
+    }
+
+    public CommitChanges showCommit(String rev) throws CtxException {
+        return histories.showCommit(rev);
+    }
+
+    public List<BlameEntry> blame(RepoPath path, String at) throws CtxException {
+        return histories.blame(path, at);
+    }
+
+    /** Whether {@code text} names a commit (sha, branch, HEAD~2...). */
+    public boolean isRevision(String text) {
+        return histories.isRevision(text);
+    }
+
+    /** Changes of the working tree against the tip ({@code rev} null), from REV to the tip, or over A..B; only under {@code path} when given. */
+    public Diff diff(String rev, String path) throws CtxException {
+        return histories.diff(rev, path);
+    }
+
+    /** A review of {@code range} (null: the branch's upstream, else the previous commit). */
+    public ReviewResult review(String range, double threshold) throws CtxException {
+        return histories.review(range, threshold);
+    }
+
+    public RollbackResult revert(RevertTarget target, Provenance who, boolean force, boolean dryRun) throws CtxException {
+        return histories.revert(target, who, force, dryRun);
+    }
+
+    /** Reverts the last commit of {@code who}'s session, else of its agent. */
+    public RollbackResult undo(Provenance who, boolean force, boolean dryRun) throws CtxException {
+        return histories.undo(who, force, dryRun);
+    }
+
+    /** Brings one file back as it was at a revision or a time, as one new commit. */
+    public RollbackResult restore(RepoPath path, String at, Provenance who) throws CtxException {
+        return histories.restore(path, at, who, store.clock());
+    }
+
+    // ---- search and its index ----
+
+    /** Searches, catching the index up with the branch first. */
+    public SearchResult search(SearchRequest request) throws CtxException {
+        return searching.search(request);
     }
 
     /** Why search has no embedding model (null when it has one, or search was not opened). */
     public String embeddingProblem() {
-        return embeddingProblem;
+        return searching.embeddingProblem();
+    }
+
+    /**
+     * Starts the detached helper that embeds the chunks searches left without vectors, unless one is running
+     * or the adapter gave none; for hosts that end soon after a search (the CLI). False when none was started.
+     */
+    public boolean embedPendingInBackground() {
+        return searching.embedPendingInBackground();
+    }
+
+    public IndexStatus indexStatus() throws CtxException {
+        return searching.status();
+    }
+
+    /**
+     * Catches the index up and embeds every pending chunk, waiting first (after telling {@code onWait}) for a
+     * background embedder that is making progress, so that the two never embed the same chunks.
+     */
+    public IndexRun indexUpdate(Runnable onWait) throws CtxException {
+        return searching.update(onWait);
+    }
+
+    /** The background embedder's run: empty, doing nothing, when another one holds this index. */
+    public Optional<UpdateStats> indexFill() throws CtxException {
+        return searching.fill();
+    }
+
+    public IndexRun indexRebuild() throws CtxException {
+        return searching.rebuild();
+    }
+
+    // ---- setup ----
+
+    /** Installs the pre-commit hook that execs {@code command}; a hook ctx did not write is replaced only with {@code force}. */
+    public Path installHooks(String command, boolean force) throws CtxException {
+        return Hooks.installPreCommit(store.git().gitDir(), command, force);
+    }
+
+    /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */
+    public static RepoPath path(String input, boolean addMd) throws CtxException {
+        try {
+            return RepoPath.parse(input, addMd);
+        } catch (IllegalArgumentException e) {
+            throw new CtxException(Problem.REFUSED, e.getMessage());
+        }
+    }
+
+    /** Text given from outside (a file, standard input) by ctx's rule: strict UTF-8, no NUL bytes; {@code what} names it in the refusal. */
+    public static String text(byte[] bytes, String what) throws CtxException {
+        return Text.decode(bytes, what);
     }
 
     @Override
     public void close() {
-        if (search != null) {
-            search.close();
-        }
-        if (embedder != null) {
-            embedder.close();
-        }
+        searching.close();
         store.close();
     }
 }

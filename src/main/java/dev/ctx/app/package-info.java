@@ -1,2 +1,2 @@
-/** Composition root: the Ctx facade that opens a repository and wires the domain. */
+/** Composition root and the library's only entry: the Ctx facade, one method per use case, and the records it returns. */
 package dev.ctx.app;

@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.store.Operation;
-import dev.ctx.store.Ops;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.WriteResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +19,7 @@ final class AppendCommand extends WriteCommand {
     }
 
     @Override
-    Operation operation(Ctx ctx) throws Exception {
-        return new Ops.Append(path(pathArg), text);
+    WriteResult write(Ctx ctx, Provenance who) throws Exception {
+        return ctx.append(path(pathArg), text, who);
     }
 }

@@ -2,7 +2,6 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.model.CtxException;
-import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     Ctx open() throws CtxException {
-        return Ctx.open(repoRoot(), env.clock(), env.vars());
+        return Ctx.open(repoRoot(), env.clock(), env.vars(), SelfLaunch.helpers());
     }
 
     Provenance who(String reason) {
@@ -56,10 +55,6 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** A memory path from the command line: a label without extension gets ".md". */
     static RepoPath path(String input) throws CtxException {
-        try {
-            return RepoPath.parse(input, true);
-        } catch (IllegalArgumentException e) {
-            throw new CtxException(Problem.REFUSED, e.getMessage());
-        }
+        return Ctx.path(input, true);
     }
 }

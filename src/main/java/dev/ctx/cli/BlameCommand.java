@@ -1,8 +1,7 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.BlameEntry;
-import dev.ctx.history.History;
+import dev.ctx.model.BlameEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ final class BlameCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            List<BlameEntry> lines = new History(ctx.store()).blame(path(pathArg), at);
+            List<BlameEntry> lines = ctx.blame(path(pathArg), at);
             List<Map<String, Object>> json = new ArrayList<>();
             int agentWidth = 5;
             int sessionWidth = 7;

@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
+import dev.ctx.app.Ctx;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
-import dev.ctx.store.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +29,14 @@ final class BodyInput {
                 if (Files.size(f) > maxBytes) {
                     throw CtxException.refused("--body-file " + file + " is " + Files.size(f) + " bytes, over limits.max_file_bytes " + maxBytes);
                 }
-                return Text.decode(Files.readAllBytes(f), "--body-file " + file);
+                return Ctx.text(Files.readAllBytes(f), "--body-file " + file);
             }
             if (stdin) {
                 byte[] b = env.in().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (b.length > maxBytes) {
                     throw CtxException.refused("standard input is over limits.max_file_bytes " + maxBytes);
                 }
-                return Text.decode(b, "standard input");
+                return Ctx.text(b, "standard input");
             }
             return null;
         } catch (IOException e) {

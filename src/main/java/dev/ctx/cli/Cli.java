@@ -3,9 +3,9 @@ package dev.ctx.cli;
 import dev.ctx.model.CtxException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
-import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * Builds the picocli command tree for one run with its {@link Env}, and turns every outcome into a
@@ -51,10 +51,6 @@ public final class Cli {
                 ce.getCause().printStackTrace(env.err());
             }
             return code.code();
-        }
-        if (ex instanceof IllegalArgumentException) {
-            out.error("refused", ex.getMessage(), ExitCode.REFUSED);
-            return ExitCode.REFUSED.code();
         }
         if (ex instanceof ParameterException pe) {
             return usage(pe, new String[0]);

@@ -1,10 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.FileDiff;
-import dev.ctx.history.History;
-import dev.ctx.model.CtxException;
-import dev.ctx.model.Problem;
+import dev.ctx.app.Diff;
+import dev.ctx.model.FileDiff;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ final class DiffCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            History h = new History(ctx.store());
             String rev = null;
             String path = null;
             List<String> a = args == null ? List.of() : args;
@@ -33,7 +30,7 @@ final class DiffCommand extends BaseCommand {
                 rev = a.get(0);
                 path = a.get(1);
             } else if (a.size() == 1) {
-                if (a.get(0).contains("..") || isRevision(h, a.get(0))) {
+                if (a.get(0).contains("..") || ctx.isRevision(a.get(0))) {
                     rev = a.get(0);
                 } else {
                     path = a.get(0);
@@ -42,24 +39,12 @@ final class DiffCommand extends BaseCommand {
             if (path != null) {
                 path = HistoryViews.pathOrFolder(path);
             }
-            List<FileDiff> diffs;
-            String from = null;
-            String to = null;
-            if (rev == null) {
-                diffs = h.diffWorkTree(path);
-            } else {
-                int dots = rev.indexOf("..");
-                if (rev.contains("...")) {
-                    throw new CtxException(Problem.USAGE, "'" + rev + "': use two dots (A..B)");
-                }
-                from = h.resolve(dots < 0 ? rev : rev.substring(0, dots));
-                to = dots < 0 || rev.substring(dots + 2).isEmpty() ? h.tip() : h.resolve(rev.substring(dots + 2));
-                diffs = h.diffCommits(from, to, path);
-            }
-            boolean workTree = rev == null;
+            Diff diff = ctx.diff(rev, path);
+            List<FileDiff> diffs = diff.diffs();
+            boolean workTree = diff.workTree();
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("from", from);
-            data.put("to", to == null ? "working-tree" : to);
+            data.put("from", diff.from());
+            data.put("to", workTree ? "working-tree" : diff.to());
             data.put("diffs", diffs);
             out().result("diff", data, o -> {
                 if (diffs.isEmpty()) {
@@ -68,15 +53,6 @@ final class DiffCommand extends BaseCommand {
                 diffs.forEach(d -> HistoryViews.printDiff(o, d));
             });
             return ExitCode.OK;
-        }
-    }
-
-    private static boolean isRevision(History h, String s) {
-        try {
-            h.resolve(s);
-            return true;
-        } catch (CtxException e) {
-            return false;
         }
     }
 }

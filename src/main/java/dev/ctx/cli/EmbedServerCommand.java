@@ -1,10 +1,6 @@
 package dev.ctx.cli;
 
-import dev.ctx.index.embed.BuiltinEmbedder;
-import dev.ctx.index.embed.Embedders;
-import dev.ctx.index.embed.WarmPaths;
-import dev.ctx.index.embed.WarmServer;
-import dev.ctx.model.CtxException;
+import dev.ctx.app.EmbeddingService;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -33,18 +29,12 @@ final class EmbedServerCommand extends BaseCommand {
 
     @Override
     ExitCode execute() throws Exception {
-        WarmPaths paths = WarmPaths.of(cacheDir, BuiltinEmbedder.MODEL_ID);
-        Path nativeDir = natives != null ? natives : Embedders.nativeDir(cacheDir, env.vars());
-        WarmServer server = new WarmServer(paths, () -> BuiltinEmbedder.load(nativeDir),
-                Duration.ofSeconds(Math.max(1, idleSeconds)));
+        EmbeddingService server = EmbeddingService.of(cacheDir, natives, Duration.ofSeconds(Math.max(1, idleSeconds)), env.vars());
         // On SIGTERM the socket name goes first, so clients find nothing rather than a dead socket.
         Thread hook = new Thread(server::stop, "ctx-embed-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        WarmServer.Outcome outcome = server.run();
+        server.run();
         Runtime.getRuntime().removeShutdownHook(hook);
-        if (outcome instanceof WarmServer.Outcome.Failed f) {
-            throw CtxException.io("embedding server could not start: " + f.reason(), null);
-        }
         return ExitCode.OK;
     }
 }

@@ -1,9 +1,9 @@
 package dev.ctx.cli;
 
-import dev.ctx.history.FileChange;
-import dev.ctx.history.FileDiff;
-import dev.ctx.history.MemoryCommit;
-import dev.ctx.history.Rollback;
+import dev.ctx.app.RollbackResult;
+import dev.ctx.model.FileChange;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.MemoryCommit;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,17 +88,16 @@ final class HistoryViews {
         return new ArrayList<>(diffs);
     }
 
-    static Map<String, Object> outcome(Rollback.Outcome r) {
+    static Map<String, Object> outcome(RollbackResult r) {
         Map<String, Object> data = new LinkedHashMap<>();
-        boolean changed = r.write() != null && r.write().changed();
-        data.put("changed", changed);
+        data.put("changed", r.changed());
         data.put("commit", r.write() == null ? null : r.write().commit());
         data.put("subject", r.write() == null ? null : r.write().subject());
-        data.put("paths", r.write() == null ? r.plan().files().keySet().stream().map(Object::toString).toList() : r.write().paths());
+        data.put("paths", r.write() == null ? r.paths() : r.write().paths());
         data.put("undone", r.undone().stream().map(HistoryViews::commit).toList());
         data.put("already_reverted", r.alreadyReverted());
         List<Map<String, Object>> conflicts = new ArrayList<>();
-        for (Rollback.Conflict c : r.plan().conflicts()) {
+        for (RollbackResult.Conflict c : r.conflicts()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", c.path());
             m.put("undoing", c.undoing().id());
@@ -110,10 +109,10 @@ final class HistoryViews {
         return data;
     }
 
-    static void printOutcome(PrintStream o, Rollback.Outcome r, boolean dryRun) {
+    static void printOutcome(PrintStream o, RollbackResult r, boolean dryRun) {
         if (dryRun) {
             o.println("dry run: nothing was changed");
-        } else if (r.write() != null && r.write().changed()) {
+        } else if (r.changed()) {
             o.println(r.write().commit().substring(0, 10) + " " + r.write().subject());
         } else {
             o.println("unchanged: nothing to undo" + (r.alreadyReverted().isEmpty() ? "" : " (already reverted)"));
@@ -122,11 +121,11 @@ final class HistoryViews {
             o.println((dryRun ? "would undo " : "undid ") + r.undone().size() + " commit" + (r.undone().size() == 1 ? "" : "s") + ":");
             r.undone().forEach(c -> o.println("  " + c.shortId() + " " + c.subject() + " (" + c.who() + ")"));
         }
-        if (dryRun && !r.plan().files().isEmpty()) {
-            o.println("files: " + String.join(", ", r.plan().files().keySet().stream().map(Object::toString).toList()));
+        if (dryRun && !r.paths().isEmpty()) {
+            o.println("files: " + String.join(", ", r.paths()));
         }
         r.alreadyReverted().forEach((c, by) -> o.println("  skipped " + c.substring(0, 10) + ": already reverted by " + by.substring(0, 10)));
-        for (Rollback.Conflict c : r.plan().conflicts()) {
+        for (RollbackResult.Conflict c : r.conflicts()) {
             String later = c.later().isEmpty() ? "a later commit" : String.join(", ", c.later().stream().map(m -> m.shortId() + " (" + m.who() + ")").toList());
             o.println((dryRun ? "conflict: " : "forced over: ") + c.path() + " " + c.why() + " by " + later + " (undoing " + c.undoing().shortId() + ")");
         }

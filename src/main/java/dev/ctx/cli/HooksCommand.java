@@ -1,13 +1,7 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.model.CtxException;
-import dev.ctx.model.Problem;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,8 +11,6 @@ import picocli.CommandLine.Option;
         description = "Git hooks of the context repository.",
         subcommands = {HooksCommand.Install.class})
 final class HooksCommand implements Runnable {
-    static final String MARKER = "# installed by ctx hooks install";
-
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -41,18 +33,7 @@ final class HooksCommand implements Runnable {
         @Override
         ExitCode execute() throws Exception {
             try (Ctx ctx = open()) {
-                Path hooks = ctx.store().git().gitDir().resolve("hooks");
-                Path hook = hooks.resolve("pre-commit");
-                if (Files.exists(hook) && !force && !Files.readString(hook, StandardCharsets.UTF_8).contains(MARKER)) {
-                    throw CtxException.conflict(hook + " exists and was not written by ctx; rerun with --force to replace it");
-                }
-                try {
-                    Files.createDirectories(hooks);
-                    Files.writeString(hook, script(), StandardCharsets.UTF_8);
-                    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
-                } catch (IOException e) {
-                    throw new CtxException(Problem.IO, "cannot write " + hook + ": " + e.getMessage(), e);
-                }
+                Path hook = ctx.installHooks(run() + " --repo \"$(git rev-parse --show-toplevel)\" validate --staged", force);
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("hook", hook.toString());
                 out().result("hooks install", data, o -> o.println("installed " + hook + " (runs ctx validate --staged before each commit)"));
@@ -61,15 +42,12 @@ final class HooksCommand implements Runnable {
         }
 
         /** The hook runs the same ctx that installed it: the launcher when known, else this JVM and classpath. */
-        private String script() {
+        private String run() {
             String launcher = env.var("CTX_LAUNCHER");
-            String run = launcher != null
+            return launcher != null
                     ? "\"" + launcher + "\""
                     : "\"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -XX:TieredStopAtLevel=1 -cp \""
-                            + System.getProperty("java.class.path") + "\" dev.ctx.cli.Main";
-            return "#!/bin/sh\n" + MARKER + "\n"
-                    + "# Validates what is about to be committed with the rules of docs/format.md.\n"
-                    + "exec " + run + " --repo \"$(git rev-parse --show-toplevel)\" validate --staged\n";
+                            + System.getProperty("java.class.path") + "\" " + Main.class.getName();
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.index.IndexStatus;
-import dev.ctx.index.UpdateStats;
-import dev.ctx.index.embed.BackgroundEmbedding;
+import dev.ctx.app.IndexRun;
+import dev.ctx.model.IndexStatus;
+import dev.ctx.model.UpdateStats;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +34,7 @@ final class IndexCommand extends BaseCommand {
         @Override
         ExitCode execute() throws Exception {
             try (Ctx ctx = open()) {
-                IndexStatus s = ctx.search().status();
+                IndexStatus s = ctx.indexStatus();
                 out().result("index status", json(s), o -> text(o, s));
                 return ExitCode.OK;
             }
@@ -44,9 +44,6 @@ final class IndexCommand extends BaseCommand {
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Catch up with the branch now, embed every chunk still waiting for its vectors, and merge the index into one segment when a large write left several (searches catch up too, but leave new vectors to a background process).")
     static final class Update extends BaseCommand {
-        /** A background embedder whose pending count has not fallen for this long is not waited for any more. */
-        static final Duration FILLER_STALL = Duration.ofSeconds(60);
-
         @Option(names = "--background", hidden = true,
                 description = "Run as the background embedder a search starts: quietly do nothing when another one runs.")
         boolean background;
@@ -60,28 +57,17 @@ final class IndexCommand extends BaseCommand {
             try (Ctx ctx = open()) {
                 if (!background) {
                     // A background embedder already filling this index is waited for, not raced: both would embed the same chunks.
-                    BackgroundEmbedding.Claim claim = BackgroundEmbedding.awaitClaim(ctx.store().git().ctxDir(),
-                            () -> ctx.search().status().pendingChunks(), FILLER_STALL,
+                    IndexRun run = ctx.indexUpdate(
                             () -> env.err().println("ctx: a background embedder is filling this index's vectors; waiting for it rather than embedding the same chunks twice"));
-                    try {
-                        UpdateStats u = ctx.search().update();
-                        report(out(), "index update", u, ctx.search().status().pendingChunks());
-                        return ExitCode.OK;
-                    } finally {
-                        if (claim != null) {
-                            claim.close();
-                        }
-                    }
-                }
-                try (BackgroundEmbedding.Claim claim = BackgroundEmbedding.claim(ctx.store().git().ctxDir())) {
-                    if (claim == null) {
-                        return ExitCode.OK;
-                    }
-                    UpdateStats u = ctx.search().update();
-                    env.out().println(env.clock().instant() + " pid " + ProcessHandle.current().pid() + ": " + line(u));
-                    env.out().flush();
+                    report(out(), "index update", run);
                     return ExitCode.OK;
                 }
+                Optional<UpdateStats> filled = ctx.indexFill();
+                if (filled.isPresent()) {
+                    env.out().println(env.clock().instant() + " pid " + ProcessHandle.current().pid() + ": " + line(filled.get()));
+                    env.out().flush();
+                }
+                return ExitCode.OK;
             }
         }
     }
@@ -96,8 +82,7 @@ final class IndexCommand extends BaseCommand {
         @Override
         ExitCode execute() throws Exception {
             try (Ctx ctx = open()) {
-                UpdateStats u = ctx.search().rebuild();
-                report(out(), "index rebuild", u, ctx.search().status().pendingChunks());
+                report(out(), "index rebuild", ctx.indexRebuild());
                 return ExitCode.OK;
             }
         }
@@ -125,7 +110,9 @@ final class IndexCommand extends BaseCommand {
      * An update's or rebuild's result, with the chunks it left pending: the vectors stop early when another
      * process keeps the write lock, and the next search's background embedder goes on from there.
      */
-    static void report(Output out, String command, UpdateStats u, int pending) {
+    static void report(Output out, String command, IndexRun run) {
+        UpdateStats u = run.stats();
+        int pending = run.pendingChunks();
         Map<String, Object> data = stats(u);
         data.put("pending_chunks", pending);
         out.result(command, data, o -> o.println(line(u) + (pending > 0 ? "; " + pending + " chunks still pending (another process held"

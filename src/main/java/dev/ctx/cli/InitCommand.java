@@ -44,7 +44,7 @@ final class InitCommand extends BaseCommand {
         Map<String, Object> data = new LinkedHashMap<>();
         try (Ctx ctx = from != null ? Ctx.cloneFrom(from, target, env.clock()) : Ctx.init(target, who(null), env.clock())) {
             data.put("path", ctx.root().toString());
-            data.put("head", ctx.store().git().tip());
+            data.put("head", ctx.head());
             data.put("cloned_from", from);
         }
         String ignored = null;

@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.store.Operation;
-import dev.ctx.store.Ops;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.WriteResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +23,7 @@ final class InsertCommand extends WriteCommand {
     }
 
     @Override
-    Operation operation(Ctx ctx) throws Exception {
-        return new Ops.Insert(path(pathArg), line, text);
+    WriteResult write(Ctx ctx, Provenance who) throws Exception {
+        return ctx.insert(path(pathArg), line, text, who);
     }
 }

@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
+import dev.ctx.model.FileEntry;
 import dev.ctx.model.Kind;
-import dev.ctx.store.FileEntry;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +32,7 @@ final class ListCommand extends BaseCommand {
             }
         }
         try (Ctx ctx = open()) {
-            List<FileEntry> entries = ctx.store().list(prefix == null ? "" : prefix, k);
+            List<FileEntry> entries = ctx.list(prefix, k);
             out().result("list", entries, o -> {
                 String lastFolder = null;
                 for (FileEntry e : entries) {

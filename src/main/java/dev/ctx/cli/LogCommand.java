@@ -1,12 +1,11 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.History;
-import dev.ctx.history.LogQuery;
-import dev.ctx.history.MemoryCommit;
-import dev.ctx.history.TimeSpec;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.LogQuery;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.Problem;
+import dev.ctx.model.TimeSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +59,7 @@ final class LogCommand extends BaseCommand {
         }
         String path = pathArg == null ? null : HistoryViews.pathOrFolder(pathArg);
         try (Ctx ctx = open()) {
-            List<MemoryCommit> commits = new History(ctx.store()).log(new LogQuery(path, global.agent, global.session, op, from, to, p, max));
+            List<MemoryCommit> commits = ctx.log(new LogQuery(path, global.agent, global.session, op, from, to, p, max));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("commits", commits.stream().map(HistoryViews::commit).toList());
             out().result("log", data, o -> commits.forEach(c -> HistoryViews.printCommit(o, c)));

@@ -8,7 +8,7 @@ public final class Main {
     public static void main(String[] args) {
         Env env = Env.system();
         String home = env.var("HOME");
-        dev.ctx.git.GitSetup.install(home == null ? null : java.nio.file.Path.of(home));
+        dev.ctx.app.Ctx.configureProcess(home == null ? null : java.nio.file.Path.of(home));
         System.exit(new Cli(env).run(args));
     }
 }

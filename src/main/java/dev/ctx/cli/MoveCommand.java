@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.store.Operation;
-import dev.ctx.store.Ops;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.WriteResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,9 +19,7 @@ final class MoveCommand extends WriteCommand {
     }
 
     @Override
-    Operation operation(Ctx ctx) throws Exception {
-        boolean folder = !ctx.store().head().exists(path(src));
-        return folder ? new Ops.Move(dev.ctx.model.RepoPath.parse(src, false), dev.ctx.model.RepoPath.parse(dst, false))
-                : new Ops.Move(path(src), path(dst));
+    WriteResult write(Ctx ctx, Provenance who) throws Exception {
+        return ctx.move(src, dst, who);
     }
 }

@@ -1,10 +1,9 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.format.SecretScanner;
-import dev.ctx.recall.Format;
-import dev.ctx.recall.RecallIngest;
-import dev.ctx.store.WriteResult;
+import dev.ctx.app.RecallResult;
+import dev.ctx.model.TranscriptFormat;
+import dev.ctx.model.WriteResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +29,12 @@ final class RecallCommand implements Runnable {
             description = {"Condense transcripts (Claude Code session JSONL with subagents and compactions, Codex CLI rollouts,",
                 "Letta .af files, markdown) into readable, secret-redacted markdown under recall/, one heading per turn",
                 "with a stable id, in one commit. Re-ingesting a session adds only its new turns."})
-    static final class Ingest extends WriteCommand {
+    static final class Ingest extends BaseCommand {
         @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Transcript files or folders (searched recursively).")
         List<Path> inputs;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why this change is made; recorded as the Ctx-Reason trailer.")
+        String reason;
 
         @Option(names = "--format", paramLabel = "FORMAT", description = "auto (default), claude, codex, letta or markdown.")
         String format = "auto";
@@ -41,14 +43,11 @@ final class RecallCommand implements Runnable {
             super(env);
         }
 
-        private RecallIngest.Read read;
-        private RecallIngest.Ingest op;
-
         @Override
-        dev.ctx.store.Operation operation(Ctx ctx) throws Exception {
-            Format f;
+        ExitCode execute() throws Exception {
+            TranscriptFormat f;
             try {
-                f = Format.parse(format);
+                f = TranscriptFormat.parse(format);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -56,26 +55,27 @@ final class RecallCommand implements Runnable {
             for (Path p : inputs) {
                 resolved.add(env.cwd().resolve(p));
             }
-            read = new RecallIngest().read(resolved, f);
-            op = new RecallIngest.Ingest(read.transcripts(), new SecretScanner()::redact);
-            return op;
+            try (Ctx ctx = open()) {
+                report(ctx.recallIngest(resolved, f, who(reason)));
+                return ExitCode.OK;
+            }
         }
 
-        @Override
-        void report(WriteResult r) {
+        private void report(RecallResult result) {
+            WriteResult r = result.write();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("commit", r.commit());
-            data.put("files_read", read.files().size());
-            data.put("skipped_lines", read.skippedLines());
-            data.put("sessions", op.outcomes());
-            data.put("turns_added", op.outcomes().stream().mapToInt(RecallIngest.Outcome::added).sum());
+            data.put("files_read", result.filesRead());
+            data.put("skipped_lines", result.skippedLines());
+            data.put("sessions", result.sessions());
+            data.put("turns_added", result.turnsAdded());
             out().result("recall ingest", data, o -> {
-                for (RecallIngest.Outcome s : op.outcomes()) {
+                for (RecallResult.Session s : result.sessions()) {
                     o.println(s.path() + ": " + s.added() + " new of " + s.turns() + " turns");
                 }
                 o.println(r.changed() ? r.commit().substring(0, 10) + " " + r.subject() : "unchanged: every turn was already ingested");
-                if (read.skippedLines() > 0) {
-                    o.println("note: skipped " + read.skippedLines() + " malformed lines");
+                if (result.skippedLines() > 0) {
+                    o.println("note: skipped " + result.skippedLines() + " malformed lines");
                 }
             });
         }

@@ -1,9 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.model.RepoPath;
-import dev.ctx.store.Operation;
-import dev.ctx.store.Ops;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.WriteResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,8 +22,7 @@ final class RememberCommand extends WriteCommand {
     }
 
     @Override
-    Operation operation(Ctx ctx) throws Exception {
-        RepoPath p = in != null ? path(in) : ctx.store().config().rememberDefault();
-        return new Ops.Remember(p, fact, "Facts remembered by agents (" + p.label() + ")");
+    WriteResult write(Ctx ctx, Provenance who) throws Exception {
+        return ctx.remember(in != null ? path(in) : null, fact, who);
     }
 }

@@ -3,8 +3,8 @@ package dev.ctx.cli;
 import dev.ctx.app.Ctx;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
-import dev.ctx.store.Operation;
-import dev.ctx.store.Ops;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.WriteResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,10 +27,10 @@ final class ReplaceCommand extends WriteCommand {
     }
 
     @Override
-    Operation operation(Ctx ctx) throws Exception {
+    WriteResult write(Ctx ctx, Provenance who) throws Exception {
         if (oldText.isEmpty()) {
             throw new CtxException(Problem.USAGE, "--old must not be empty");
         }
-        return new Ops.Replace(path(pathArg), oldText, newText, ctx.store().git().tip());
+        return ctx.replace(path(pathArg), oldText, newText, who);
     }
 }

@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.History;
-import dev.ctx.history.Rollback;
+import dev.ctx.app.RollbackResult;
+import dev.ctx.model.TimeSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +29,10 @@ final class RestoreCommand extends BaseCommand {
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
             String path = path(pathArg).value();
-            Rollback.Outcome r = new Rollback(new History(ctx.store())).restore(path(pathArg), at, who(reason), env.clock());
+            if (TimeSpec.looksLikeTime(at)) {
+                TimeSpec.parse(at, env.clock(), "--at"); // a malformed time is a usage error that names the option
+            }
+            RollbackResult r = ctx.restore(path(pathArg), at, who(reason));
             out().result("restore", HistoryViews.outcome(r), o -> {
                 if (r.write().changed()) {
                     o.println(r.write().commit().substring(0, 10) + " " + r.write().subject());

@@ -1,12 +1,12 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.History;
-import dev.ctx.history.Rollback;
-import dev.ctx.history.TimeSpec;
+import dev.ctx.app.RevertTarget;
+import dev.ctx.app.RollbackResult;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
+import dev.ctx.model.TimeSpec;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,17 +43,16 @@ final class RevertCommand extends BaseCommand {
 
     @Override
     ExitCode execute() throws Exception {
-        Rollback.Selection sel = selection();
+        RevertTarget sel = selection();
         try (Ctx ctx = open()) {
-            Rollback rollback = new Rollback(new History(ctx.store()));
             Provenance who = Provenance.of(env.var("CTX_AGENT"), env.var("CTX_SESSION"), reason);
-            Rollback.Outcome r = rollback.revert(sel, who, force, dryRun);
+            RollbackResult r = ctx.revert(sel, who, force, dryRun);
             out().result("revert", HistoryViews.outcome(r), o -> HistoryViews.printOutcome(o, r, dryRun));
             return ExitCode.OK;
         }
     }
 
-    private Rollback.Selection selection() throws CtxException {
+    private RevertTarget selection() throws CtxException {
         boolean hasRevs = revs != null && !revs.isEmpty();
         int modes = (hasRevs ? 1 : 0) + (global.session != null ? 1 : 0) + (global.agent != null ? 1 : 0) + (dream != null ? 1 : 0);
         if (modes != 1) {
@@ -65,14 +64,14 @@ final class RevertCommand extends BaseCommand {
         }
         Instant from = since == null ? null : TimeSpec.parse(since, env.clock(), "--since");
         if (hasRevs) {
-            return new Rollback.Commits(revs);
+            return new RevertTarget.Commits(revs);
         }
         if (global.session != null) {
-            return new Rollback.Session(global.session, from);
+            return new RevertTarget.Session(global.session, from);
         }
         if (global.agent != null) {
-            return new Rollback.Agent(global.agent, from);
+            return new RevertTarget.Agent(global.agent, from);
         }
-        return new Rollback.Dream(dream);
+        return new RevertTarget.Dream(dream);
     }
 }

@@ -1,12 +1,10 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.History;
-import dev.ctx.history.Review;
-import dev.ctx.history.ReviewMarkdown;
-import dev.ctx.history.ReviewReport;
+import dev.ctx.app.ReviewResult;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
+import dev.ctx.model.ReviewReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -28,7 +26,7 @@ final class ReviewCommand extends BaseCommand {
     Format format = Format.MD;
 
     @Option(names = "--threshold", paramLabel = "0..1", description = "Similarity at which an added fact counts as a likely duplicate (default: 0.7).")
-    double threshold = Review.DEFAULT_THRESHOLD;
+    double threshold = Ctx.REVIEW_THRESHOLD;
 
     ReviewCommand(Env env) {
         super(env);
@@ -43,9 +41,8 @@ final class ReviewCommand extends BaseCommand {
             global.json = true;
         }
         try (Ctx ctx = open()) {
-            Review review = new Review(new History(ctx.store()));
-            String spec = range != null ? range : review.defaultRange();
-            ReviewReport r = review.review(spec, threshold);
+            ReviewResult result = ctx.review(range, threshold);
+            ReviewReport r = result.report();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("range", r.range());
             data.put("base", r.base());
@@ -67,7 +64,7 @@ final class ReviewCommand extends BaseCommand {
             data.put("findings", r.findings());
             data.put("duplicates", r.duplicates());
             data.put("contributors", r.contributors());
-            out().result("review", data, o -> o.print(ReviewMarkdown.render(r)));
+            out().result("review", data, o -> o.print(result.markdown()));
             return r.blocking() ? ExitCode.FINDINGS : ExitCode.OK;
         }
     }

@@ -1,12 +1,12 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.index.Explanation;
-import dev.ctx.index.SearchHit;
-import dev.ctx.index.SearchMode;
-import dev.ctx.index.SearchRequest;
-import dev.ctx.index.SearchResult;
+import dev.ctx.model.Explanation;
 import dev.ctx.model.Kind;
+import dev.ctx.model.SearchHit;
+import dev.ctx.model.SearchMode;
+import dev.ctx.model.SearchRequest;
+import dev.ctx.model.SearchResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +57,7 @@ final class SearchCommand extends BaseCommand {
     ExitCode execute() throws Exception {
         SearchRequest request = request();
         try (Ctx ctx = open()) {
-            SearchResult r = ctx.search().search(request);
+            SearchResult r = ctx.search(request);
             Output out = out();
             for (String note : r.notes()) {
                 out.note(note.startsWith("no embedding model configured") && ctx.embeddingProblem() != null
@@ -73,6 +73,9 @@ final class SearchCommand extends BaseCommand {
 
     SearchRequest request() {
         try {
+            if (k < 1 || k > SearchRequest.MAX_K) {
+                throw new IllegalArgumentException("-k must be between 1 and " + SearchRequest.MAX_K + ", not " + k);
+            }
             Set<Kind> ks = EnumSet.noneOf(Kind.class);
             for (String s : kinds) {
                 Kind kind = Kind.parse(s.trim());

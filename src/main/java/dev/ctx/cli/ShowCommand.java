@@ -1,14 +1,9 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.format.Document;
-import dev.ctx.format.FormatException;
-import dev.ctx.model.CtxException;
-import dev.ctx.model.RepoPath;
-import dev.ctx.store.Snapshot;
+import dev.ctx.app.Shown;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,28 +24,18 @@ final class ShowCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            Snapshot snap = at == null ? ctx.store().head() : ctx.store().at(at);
-            RepoPath path = path(pathArg);
-            Optional<String> text = snap.read(path);
-            if (text.isEmpty() && !path.isSkillFile() && path.segments().get(0).equals("skills") && path.segments().size() == 2) {
-                path = RepoPath.of(path.label() + "/SKILL.md");
-                text = snap.read(path);
-            }
-            if (text.isEmpty()) {
-                throw CtxException.notFound(path + " does not exist" + (at != null ? " at " + at : "") + "; see 'ctx list'");
-            }
-            String t = text.get();
+            Shown shown = ctx.show(path(pathArg), at);
+            String t = shown.text();
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("path", path.value());
-            data.put("commit", snap.commit());
-            try {
-                Document d = Document.parse(t);
-                data.put("description", d.description());
-                data.put("front_matter", d.frontMatter().values());
-                data.put("body", d.body());
-            } catch (FormatException e) {
-                data.put("body", t);
-                data.put("format_error", e.getMessage());
+            data.put("path", shown.path());
+            data.put("commit", shown.commit());
+            if (shown.parsed()) {
+                data.put("description", shown.description());
+                data.put("front_matter", shown.frontMatter());
+                data.put("body", shown.body());
+            } else {
+                data.put("body", shown.body());
+                data.put("format_error", shown.formatError());
             }
             data.put("text", t);
             out().result("show", data, o -> o.print(t.endsWith("\n") ? t : t + "\n"));

@@ -1,9 +1,9 @@
 package dev.ctx.cli;
 
+import dev.ctx.app.CommitChanges;
 import dev.ctx.app.Ctx;
-import dev.ctx.history.FileDiff;
-import dev.ctx.history.History;
-import dev.ctx.history.MemoryCommit;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.MemoryCommit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +23,9 @@ final class ShowCommitCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            History h = new History(ctx.store());
-            MemoryCommit c = h.commit(h.resolve(rev));
-            List<FileDiff> diffs = h.show(c.id());
+            CommitChanges changes = ctx.showCommit(rev);
+            MemoryCommit c = changes.commit();
+            List<FileDiff> diffs = changes.diffs();
             Map<String, Object> data = HistoryViews.commit(c);
             data = new LinkedHashMap<>(data);
             data.put("diffs", diffs);

@@ -1,18 +1,10 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.format.CtxConfig;
-import dev.ctx.format.Finding;
-import dev.ctx.format.Validator;
-import dev.ctx.git.CommitInfo;
-import dev.ctx.model.RepoPath;
-import dev.ctx.store.ContextStore;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.ctx.app.Status;
+import dev.ctx.model.SystemBudget;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -25,54 +17,39 @@ final class StatusCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            ContextStore store = ctx.store();
-            boolean recovered = store.recover();
-            String tip = store.git().tip();
-            CommitInfo head = store.git().commitInfo(tip);
-            CtxConfig config = store.config();
-            Set<String> uncommitted = store.git().uncommitted();
-            Map<RepoPath, byte[]> files = store.files(tip);
-            List<Finding> findings = new Validator(config).checkRepository(files);
-            long errors = findings.stream().filter(Finding::isError).count();
-            Map<RepoPath, String> system = new HashMap<>();
-            files.forEach((p, b) -> {
-                if (p.isSystem()) {
-                    system.put(p, new String(b, java.nio.charset.StandardCharsets.UTF_8));
-                }
-            });
-            int chars = Validator.systemChars(system);
-            int tokens = CtxConfig.estimateTokens(chars);
+            Status s = ctx.status();
+            SystemBudget b = s.system();
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("path", store.root().toString());
-            data.put("branch", store.git().branch());
-            data.put("head", tip);
-            data.put("head_subject", head.subject());
-            data.put("files", files.size());
-            data.put("uncommitted", new ArrayList<>(uncommitted));
-            data.put("errors", errors);
-            data.put("warnings", findings.size() - errors);
+            data.put("path", s.path().toString());
+            data.put("branch", s.branch());
+            data.put("head", s.head());
+            data.put("head_subject", s.headSubject());
+            data.put("files", s.files());
+            data.put("uncommitted", s.uncommitted());
+            data.put("errors", s.errors());
+            data.put("warnings", s.warnings());
             Map<String, Object> budget = new LinkedHashMap<>();
-            budget.put("files", system.size());
-            budget.put("chars", chars);
-            budget.put("budget_chars", config.systemBudgetChars());
-            budget.put("tokens", tokens);
-            budget.put("budget_tokens", config.systemBudgetTokens());
+            budget.put("files", b.files());
+            budget.put("chars", b.chars());
+            budget.put("budget_chars", b.budgetChars());
+            budget.put("tokens", b.tokens());
+            budget.put("budget_tokens", b.budgetTokens());
             data.put("system", budget);
-            data.put("recovered_interrupted_write", recovered);
+            data.put("recovered_interrupted_write", s.recoveredInterruptedWrite());
             out().result("status", data, o -> {
                 o.println("repository: " + data.get("path"));
-                o.println("branch:     " + data.get("branch") + " at " + tip.substring(0, 10) + " " + head.subject());
-                o.println("files:      " + files.size());
-                o.println("system/:    " + system.size() + " pinned blocks, " + chars + "/" + config.systemBudgetChars() + " chars, ~"
-                        + tokens + "/" + config.systemBudgetTokens() + " tokens (" + (100L * chars / Math.max(1, config.systemBudgetChars())) + "%)");
-                o.println("validation: " + (findings.isEmpty() ? "clean" : errors + " errors, " + (findings.size() - errors) + " warnings (run 'ctx validate')"));
-                if (uncommitted.isEmpty()) {
+                o.println("branch:     " + s.branch() + " at " + s.head().substring(0, 10) + " " + s.headSubject());
+                o.println("files:      " + s.files());
+                o.println("system/:    " + b.files() + " pinned blocks, " + b.chars() + "/" + b.budgetChars() + " chars, ~"
+                        + b.tokens() + "/" + b.budgetTokens() + " tokens (" + b.percent() + "%)");
+                o.println("validation: " + (s.errors() + s.warnings() == 0 ? "clean" : s.errors() + " errors, " + s.warnings() + " warnings (run 'ctx validate')"));
+                if (s.uncommitted().isEmpty()) {
                     o.println("working tree: clean");
                 } else {
-                    o.println("uncommitted: " + uncommitted.size() + " files");
-                    uncommitted.forEach(p -> o.println("  " + p));
+                    o.println("uncommitted: " + s.uncommitted().size() + " files");
+                    s.uncommitted().forEach(p -> o.println("  " + p));
                 }
-                if (recovered) {
+                if (s.recoveredInterruptedWrite()) {
                     o.println("note: finished a write that an interrupted ctx process left half done");
                 }
             });

@@ -1,8 +1,7 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.history.History;
-import dev.ctx.history.Rollback;
+import dev.ctx.app.RollbackResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +25,7 @@ final class UndoCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            Rollback.Outcome r = new Rollback(new History(ctx.store())).undo(who(reason), force, dryRun);
+            RollbackResult r = ctx.undo(who(reason), force, dryRun);
             out().result("undo", HistoryViews.outcome(r), o -> HistoryViews.printOutcome(o, r, dryRun));
             return ExitCode.OK;
         }

@@ -1,12 +1,9 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.format.Finding;
-import dev.ctx.format.Validator;
-import dev.ctx.git.GitRepo;
-import dev.ctx.model.CtxException;
+import dev.ctx.app.Validation;
+import dev.ctx.model.Finding;
 import dev.ctx.model.RepoPath;
-import dev.ctx.store.ContextStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,67 +37,25 @@ final class ValidateCommand extends BaseCommand {
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            ContextStore store = ctx.store();
-            Map<RepoPath, byte[]> files = staged ? toRepoPaths(store.git().stagedFiles()) : workingTree(store);
-            Validator v = new Validator(store.config());
-            List<Finding> findings;
-            if (paths.isEmpty() || all) {
-                findings = v.checkRepository(files);
-            } else {
-                findings = new ArrayList<>();
+            List<RepoPath> only = new ArrayList<>();
+            if (!all) {
                 for (String p : paths) {
-                    RepoPath rp = path(p);
-                    byte[] b = files.get(rp);
-                    if (b == null) {
-                        throw CtxException.notFound(rp + " does not exist" + (staged ? " in the index" : "") + "; see 'ctx list'");
-                    }
-                    findings.addAll(v.checkBytes(rp, b));
+                    only.add(path(p));
                 }
             }
-            List<Finding> judged = strict ? findings.stream().map(Finding::strict).toList() : findings;
-            long errors = judged.stream().filter(Finding::isError).count();
+            Validation v = ctx.validate(only, staged, strict);
+            List<Finding> judged = v.findings();
+            long errors = v.errors();
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("files", files.size());
+            data.put("files", v.files());
             data.put("errors", errors);
-            data.put("warnings", judged.size() - errors);
+            data.put("warnings", v.warnings());
             data.put("findings", judged);
             out().result("validate", data, o -> {
                 judged.forEach(f -> o.println(f.toString()));
-                o.println(files.size() + " files checked: " + errors + " errors, " + (judged.size() - errors) + " warnings");
+                o.println(v.files() + " files checked: " + errors + " errors, " + v.warnings() + " warnings");
             });
             return errors > 0 ? ExitCode.FINDINGS : ExitCode.OK;
         }
-    }
-
-    private static Map<RepoPath, byte[]> toRepoPaths(Map<String, byte[]> raw) {
-        Map<RepoPath, byte[]> out = new LinkedHashMap<>();
-        raw.forEach((k, v) -> out.put(RepoPath.of(k), v));
-        return out;
-    }
-
-    /** The branch tip overlaid with uncommitted edits, additions and deletions of the working tree. */
-    private static Map<RepoPath, byte[]> workingTree(ContextStore store) throws CtxException {
-        GitRepo git = store.git();
-        Map<RepoPath, byte[]> files = store.files(git.tip());
-        for (String p : git.uncommitted()) {
-            RepoPath rp;
-            try {
-                rp = RepoPath.of(p);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            byte[] b;
-            try {
-                b = git.readWorkTree(p);
-            } catch (CtxException e) {
-                b = null; // a symbolic link: not followed, not memory
-            }
-            if (b == null) {
-                files.remove(rp);
-            } else {
-                files.put(rp, b);
-            }
-        }
-        return files;
     }
 }

@@ -1,8 +1,8 @@
 package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
-import dev.ctx.store.Operation;
-import dev.ctx.store.WriteResult;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.WriteResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -16,13 +16,13 @@ abstract class WriteCommand extends BaseCommand {
         super(env);
     }
 
-    abstract Operation operation(Ctx ctx) throws Exception;
+    /** The one use case of {@link Ctx} this command runs. */
+    abstract WriteResult write(Ctx ctx, Provenance who) throws Exception;
 
     @Override
     ExitCode execute() throws Exception {
         try (Ctx ctx = open()) {
-            WriteResult r = ctx.store().apply(operation(ctx), who(reason));
-            report(r);
+            report(write(ctx, who(reason)));
             return ExitCode.OK;
         }
     }

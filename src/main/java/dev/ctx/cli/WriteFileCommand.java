@@ -3,8 +3,8 @@ package dev.ctx.cli;
 import dev.ctx.app.Ctx;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
-import dev.ctx.store.Operation;
-import dev.ctx.store.Ops;
+import dev.ctx.model.Provenance;
+import dev.ctx.model.WriteResult;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,14 +34,14 @@ final class WriteFileCommand extends WriteCommand {
     }
 
     @Override
-    Operation operation(Ctx ctx) throws Exception {
+    WriteResult write(Ctx ctx, Provenance who) throws Exception {
         if (dash != null && !dash.equals("-")) {
             throw new CtxException(Problem.USAGE, "unexpected argument '" + dash + "'; use '-' to read the body from standard input");
         }
-        String text = BodyInput.read(env, body, bodyFile, dash != null, ctx.store().config().maxFileBytes());
+        String text = BodyInput.read(env, body, bodyFile, dash != null, ctx.maxFileBytes());
         if (text == null) {
             throw new CtxException(Problem.USAGE, "give the body with --body TEXT, --body-file FILE or '-' (standard input)");
         }
-        return new Ops.Write(path(pathArg), description, text);
+        return ctx.write(path(pathArg), description, text, who);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ctx.format;
 
+import dev.ctx.model.Finding;
 import java.nio.file.FileSystems;
 import java.util.List;
 

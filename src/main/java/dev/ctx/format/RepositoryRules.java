@@ -1,6 +1,8 @@
 package dev.ctx.format;
 
+import dev.ctx.model.Finding;
 import dev.ctx.model.RepoPath;
+import dev.ctx.model.SystemBudget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,12 +29,10 @@ final class RepositoryRules {
     }
 
     private static void systemBudget(CtxConfig config, Map<RepoPath, String> decoded, List<Finding> out) {
-        int chars = Validator.systemChars(decoded);
-        int tokens = CtxConfig.estimateTokens(chars);
-        if (chars > config.systemBudgetChars() || tokens > config.systemBudgetTokens()) {
-            long files = decoded.keySet().stream().filter(RepoPath::isSystem).count();
-            out.add(Finding.error("", 0, "system-budget", "system/ holds " + chars + " characters (about " + tokens
-                    + " tokens) in " + files + " files, over the budget of " + config.systemBudgetChars() + " characters and "
+        SystemBudget b = SystemBudgets.measure(config, decoded);
+        if (b.over()) {
+            out.add(Finding.error("", 0, "system-budget", "system/ holds " + b.chars() + " characters (about " + b.tokens()
+                    + " tokens) in " + b.files() + " files, over the budget of " + config.systemBudgetChars() + " characters and "
                     + config.systemBudgetTokens() + " tokens (ctx.yaml system.budget_chars, system.budget_tokens); "
                     + "move detail to on-demand memory outside system/"));
         }

@@ -1,5 +1,6 @@
 package dev.ctx.format;
 
+import dev.ctx.model.Finding;
 import dev.ctx.model.Kind;
 import dev.ctx.model.RepoPath;
 import java.nio.ByteBuffer;

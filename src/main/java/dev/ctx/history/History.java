@@ -5,7 +5,13 @@ import dev.ctx.git.CommitInfo;
 import dev.ctx.git.GitHistory;
 import dev.ctx.git.GitRepo;
 import dev.ctx.git.PathChange;
+import dev.ctx.model.BlameEntry;
+import dev.ctx.model.ChangeStatus;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileChange;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.LogQuery;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.Problem;
 import dev.ctx.model.RepoPath;
 import dev.ctx.store.CommitMessage;
@@ -197,7 +203,7 @@ public final class History {
             }
             String before = p.oldBlob() == null ? null : blobText(p.oldBlob(), p.oldPath() != null ? p.oldPath() : p.path());
             String after = p.newBlob() == null ? null : blobText(p.newBlob(), p.path());
-            out.add(FileDiff.of(status(p.type()), p.oldPath(), p.path(), before, after));
+            out.add(FileDiffs.of(status(p.type()), p.oldPath(), p.path(), before, after));
         }
         return out;
     }
@@ -227,19 +233,19 @@ public final class History {
             } else if (before == null) {
                 added.add(new String[] {p, after});
             } else if (!before.equals(after)) {
-                out.add(FileDiff.of(ChangeStatus.MODIFIED, null, p, before, after));
+                out.add(FileDiffs.of(ChangeStatus.MODIFIED, null, p, before, after));
             }
         }
         for (String[] a : added) {
             String from = deleted.entrySet().stream().filter(e -> e.getValue().equals(a[1])).map(Map.Entry::getKey).findFirst().orElse(null);
             if (from != null) {
                 deleted.remove(from);
-                out.add(FileDiff.of(ChangeStatus.RENAMED, from, a[0], a[1], a[1]));
+                out.add(FileDiffs.of(ChangeStatus.RENAMED, from, a[0], a[1], a[1]));
             } else {
-                out.add(FileDiff.of(ChangeStatus.ADDED, null, a[0], null, a[1]));
+                out.add(FileDiffs.of(ChangeStatus.ADDED, null, a[0], null, a[1]));
             }
         }
-        deleted.forEach((p, t) -> out.add(FileDiff.of(ChangeStatus.DELETED, null, p, t, null)));
+        deleted.forEach((p, t) -> out.add(FileDiffs.of(ChangeStatus.DELETED, null, p, t, null)));
         out.sort((x, y) -> x.path().compareTo(y.path()));
         return out;
     }

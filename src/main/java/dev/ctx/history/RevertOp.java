@@ -1,6 +1,7 @@
 package dev.ctx.history;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.RepoPath;
 import dev.ctx.store.Change;
 import dev.ctx.store.Operation;

@@ -6,6 +6,7 @@ import dev.ctx.git.BlameLine;
 import dev.ctx.git.PathChange;
 import dev.ctx.git.TextMerge;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.RepoPath;
 import dev.ctx.store.Snapshot;
 import java.util.ArrayList;

@@ -1,12 +1,19 @@
 package dev.ctx.history;
 
 import dev.ctx.format.CtxConfig;
-import dev.ctx.format.Finding;
 import dev.ctx.format.FormatException;
+import dev.ctx.format.SystemBudgets;
 import dev.ctx.format.Validator;
+import dev.ctx.model.ChangeStatus;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileChange;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.Finding;
 import dev.ctx.model.Kind;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.RepoPath;
+import dev.ctx.model.ReviewReport;
+import dev.ctx.model.SystemBudget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,13 +100,12 @@ public final class Review {
     }
 
     private ReviewReport.Budget budget(String base, String head, CtxConfig config) throws CtxException {
-        int before = systemChars(base);
-        int after = systemChars(head);
-        return new ReviewReport.Budget(before, after, CtxConfig.estimateTokens(before), CtxConfig.estimateTokens(after),
-                config.systemBudgetChars(), config.systemBudgetTokens());
+        SystemBudget before = systemBudget(base, config);
+        SystemBudget after = systemBudget(head, config);
+        return new ReviewReport.Budget(before.chars(), after.chars(), before.tokens(), after.tokens(), after.budgetChars(), after.budgetTokens());
     }
 
-    private int systemChars(String commit) throws CtxException {
+    private SystemBudget systemBudget(String commit, CtxConfig config) throws CtxException {
         Map<RepoPath, String> system = new HashMap<>();
         for (String p : history.store().git().listPaths(commit, "system")) {
             RepoPath rp = RepoPath.of(p);
@@ -107,7 +113,7 @@ public final class Review {
                 system.put(rp, history.text(commit, p));
             }
         }
-        return Validator.systemChars(system);
+        return SystemBudgets.measure(config, system);
     }
 
     private List<ReviewReport.FileReview> files(List<FileDiff> diffs, List<MemoryCommit> commits) {
@@ -190,7 +196,7 @@ public final class Review {
             if (!rp.isMarkdown() || rp.kind() == Kind.RECALL || rp.kind() == Kind.OTHER) {
                 continue;
             }
-            FileDiff whole = FileDiff.of(ChangeStatus.ADDED, null, p, null, history.text(base, p));
+            FileDiff whole = FileDiffs.of(ChangeStatus.ADDED, null, p, null, history.text(base, p));
             for (String f : whole.factsAdded()) {
                 Set<String> tokens = Facts.tokens(f);
                 if (!removedInRange.contains(f) && tokens.size() >= MIN_TOKENS) {

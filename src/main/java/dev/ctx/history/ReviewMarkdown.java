@@ -1,6 +1,7 @@
 package dev.ctx.history;
 
-import dev.ctx.format.Finding;
+import dev.ctx.model.Finding;
+import dev.ctx.model.ReviewReport;
 import java.util.List;
 
 /** Renders a {@link ReviewReport} as GitHub-flavoured markdown, for a pull request comment or a CI summary. */

@@ -1,10 +1,13 @@
 package dev.ctx.history;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.LogQuery;
+import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
-import dev.ctx.store.WriteResult;
+import dev.ctx.model.TimeSpec;
+import dev.ctx.model.WriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -251,7 +254,7 @@ public final class Rollback {
      * NOT_FOUND when the path was never tracked, or did not exist at that point.
      */
     public Outcome restore(RepoPath path, String at, Provenance who, java.time.Clock clock) throws CtxException {
-        String from = TimeSpec.looksLikeTime(at) ? history.atOrBefore(TimeSpec.parse(at, clock, "--at"), at) : history.resolve(at);
+        String from = TimeSpec.looksLikeTime(at) ? history.atOrBefore(TimeSpec.parse(at, clock, "the time to restore from"), at) : history.resolve(at);
         String text = history.textToWrite(from, path.value());
         if (text == null) {
             List<MemoryCommit> touched = history.log(LogQuery.all().withPath(path.value()));

@@ -1,6 +1,7 @@
 package dev.ctx.index;
 
 import dev.ctx.model.Kind;
+import dev.ctx.model.Tier;
 import java.time.Instant;
 import java.util.List;
 

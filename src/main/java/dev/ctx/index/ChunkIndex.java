@@ -1,6 +1,9 @@
 package dev.ctx.index;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.SearchHit;
+import dev.ctx.model.SearchMode;
+import dev.ctx.model.SearchRequest;
 import java.util.List;
 
 /**

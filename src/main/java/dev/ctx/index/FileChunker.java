@@ -5,6 +5,7 @@ import dev.ctx.format.FormatException;
 import dev.ctx.format.MarkdownChunks;
 import dev.ctx.model.Kind;
 import dev.ctx.model.RepoPath;
+import dev.ctx.model.Tier;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,6 +1,10 @@
 package dev.ctx.index;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.IndexStatus;
+import dev.ctx.model.SearchRequest;
+import dev.ctx.model.SearchResult;
+import dev.ctx.model.UpdateStats;
 
 /**
  * A search index over a context repository, kept in step with the branch: every {@link #search} first

@@ -2,6 +2,7 @@ package dev.ctx.recall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ctx.model.TranscriptFormat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class ClaudeParser {
             }
             skipped++;
         }
-        return new ParseResult(Format.CLAUDE, List.of(transcript(file, records)), skipped);
+        return new ParseResult(TranscriptFormat.CLAUDE, List.of(transcript(file, records)), skipped);
     }
 
     private Transcript transcript(Path file, List<JsonNode> records) {

@@ -2,6 +2,7 @@ package dev.ctx.recall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ctx.model.TranscriptFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,7 +57,7 @@ final class CodexParser {
             }
             skipped++;
         }
-        return new ParseResult(Format.CODEX, List.of(transcript(file, records)), skipped);
+        return new ParseResult(TranscriptFormat.CODEX, List.of(transcript(file, records)), skipped);
     }
 
     private Transcript transcript(Path file, List<JsonNode> records) {

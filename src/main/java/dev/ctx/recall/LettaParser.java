@@ -2,6 +2,7 @@ package dev.ctx.recall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ctx.model.TranscriptFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class LettaParser {
         for (int i = 0; i < agents.size(); i++) {
             out.add(transcript(file, root, agents.get(i), i, agents.size()));
         }
-        return new ParseResult(Format.LETTA, out, 0);
+        return new ParseResult(TranscriptFormat.LETTA, out, 0);
     }
 
     private JsonNode decode(Path file, String content) throws RecallException {

@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,7 +74,7 @@ final class MarkdownParser {
             turns.add(new Turn(ids.hashed(null, r[0], r[1]), r[0], null, r[1]));
         }
         Instant started = date(meta.containsKey("started") ? meta.get("started") : meta.get("date"));
-        return new ParseResult(Format.MARKDOWN, List.of(new Transcript("markdown", sessionId, title, started, meta.get("cwd"), turns)), 0);
+        return new ParseResult(TranscriptFormat.MARKDOWN, List.of(new Transcript("markdown", sessionId, title, started, meta.get("cwd"), turns)), 0);
     }
 
     /** Text before the first speaker belongs to nobody in particular; it is kept, as what the user wrote down. */

@@ -2,6 +2,7 @@ package dev.ctx.recall;
 
 import dev.ctx.model.CtxException;
 import dev.ctx.model.RepoPath;
+import dev.ctx.model.TranscriptFormat;
 import dev.ctx.store.Change;
 import dev.ctx.store.Operation;
 import dev.ctx.store.Snapshot;
@@ -26,13 +27,19 @@ public final class RecallIngest {
     public record Read(List<Transcript> transcripts, List<Path> files, int skippedLines) {
     }
 
-    public Read read(List<Path> inputs, Format format) throws CtxException {
+    public Read read(List<Path> inputs, TranscriptFormat format) throws CtxException {
         List<Transcript> all = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         int skipped = 0;
         for (Path in : inputs) {
             for (Path f : reader.discover(in, format)) {
-                ParseResult r = reader.read(f, format);
+                ParseResult r;
+                try {
+                    r = reader.read(f, format);
+                } catch (IllegalArgumentException e) {
+                    // a transcript whose content breaks a turn's or session's rules: refused, naming the file
+                    throw new RecallException(f + " is not a transcript ctx can read: " + e.getMessage());
+                }
                 all.addAll(r.transcripts());
                 skipped += r.skippedLines();
                 files.add(f);

@@ -3,6 +3,7 @@ package dev.ctx.recall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ctx.model.Problem;
+import dev.ctx.model.TranscriptFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,18 +26,18 @@ public final class TranscriptReader {
     private final LettaParser letta = new LettaParser(json);
     private final MarkdownParser markdown = new MarkdownParser();
 
-    /** {@link #discover(Path, Format)} with {@link Format#AUTO}. */
+    /** {@link #discover(Path, TranscriptFormat)} with {@link TranscriptFormat#AUTO}. */
     public List<Path> discover(Path dirOrFile) throws RecallException {
-        return discover(dirOrFile, Format.AUTO);
+        return discover(dirOrFile, TranscriptFormat.AUTO);
     }
 
     /**
      * The transcript files at or under a path, sorted. A file is returned as it is. In a directory, {@code .jsonl}
      * and {@code .af} files are found at any depth (so {@code ~/.claude/projects} yields sessions and their
-     * {@code subagents/}); markdown files only when the format is {@link Format#MARKDOWN}, since a directory of
+     * {@code subagents/}); markdown files only when the format is {@link TranscriptFormat#MARKDOWN}, since a directory of
      * notes is not a directory of conversations. Hidden directories are skipped.
      */
-    public List<Path> discover(Path dirOrFile, Format format) throws RecallException {
+    public List<Path> discover(Path dirOrFile, TranscriptFormat format) throws RecallException {
         if (Files.isRegularFile(dirOrFile)) {
             return List.of(dirOrFile);
         }
@@ -55,12 +56,12 @@ public final class TranscriptReader {
     }
 
     /** The transcripts in one file. */
-    public List<Transcript> parse(Path file, Format format) throws RecallException {
+    public List<Transcript> parse(Path file, TranscriptFormat format) throws RecallException {
         return read(file, format).transcripts();
     }
 
     /** The transcripts in one file, with the format used and the number of malformed lines skipped. */
-    public ParseResult read(Path file, Format format) throws RecallException {
+    public ParseResult read(Path file, TranscriptFormat format) throws RecallException {
         String content;
         try {
             content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -71,8 +72,8 @@ public final class TranscriptReader {
     }
 
     /** Parses content as if read from {@code file} (whose name still matters: ids, excerpts, sniffing). */
-    public ParseResult read(Path file, String content, Format format) throws RecallException {
-        Format f = format == Format.AUTO ? sniff(file, content) : format;
+    public ParseResult read(Path file, String content, TranscriptFormat format) throws RecallException {
+        TranscriptFormat f = format == TranscriptFormat.AUTO ? sniff(file, content) : format;
         if (content.startsWith("\uFEFF")) {
             content = content.substring(1);
         }
@@ -86,13 +87,13 @@ public final class TranscriptReader {
     }
 
     /** The format of a file, from its extension and, for JSONL, its first records. */
-    public Format sniff(Path file, String content) throws RecallException {
+    public TranscriptFormat sniff(Path file, String content) throws RecallException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".af")) {
-            return Format.LETTA;
+            return TranscriptFormat.LETTA;
         }
         if (name.endsWith(".md") || name.endsWith(".markdown") || name.endsWith(".txt")) {
-            return Format.MARKDOWN;
+            return TranscriptFormat.MARKDOWN;
         }
         List<String> lines = lines(content);
         int seen = 0;
@@ -113,23 +114,23 @@ public final class TranscriptReader {
                 continue;
             }
             if (CodexParser.looksLike(r)) {
-                return Format.CODEX;
+                return TranscriptFormat.CODEX;
             }
             if (r.has("sessionId") || r.has("leafUuid") || r.has("parentUuid") || r.has("messageId")) {
-                return Format.CLAUDE;
+                return TranscriptFormat.CLAUDE;
             }
             if (r.has("agents") || r.has("messages")) {
-                return Format.LETTA;
+                return TranscriptFormat.LETTA;
             }
         }
         String trimmed = content.stripLeading();
         if (!name.endsWith(".jsonl") && (trimmed.startsWith("{") || trimmed.startsWith("\""))) {
-            return Format.LETTA; // a pretty-printed or double-encoded agent file without the .af name
+            return TranscriptFormat.LETTA; // a pretty-printed or double-encoded agent file without the .af name
         }
         if (name.endsWith(".jsonl") || name.endsWith(".json")) {
             throw new RecallException(file + ": cannot tell the transcript format; pass --format claude|codex|letta");
         }
-        return Format.MARKDOWN;
+        return TranscriptFormat.MARKDOWN;
     }
 
     private static List<String> lines(String content) {
@@ -147,7 +148,7 @@ public final class TranscriptReader {
         return false;
     }
 
-    private static boolean wanted(Path p, Format format) {
+    private static boolean wanted(Path p, TranscriptFormat format) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean md = name.endsWith(".md") || name.endsWith(".markdown");
         return switch (format) {

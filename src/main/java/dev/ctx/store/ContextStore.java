@@ -3,17 +3,21 @@ package dev.ctx.store;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
-import dev.ctx.format.Finding;
+import dev.ctx.format.SystemBudgets;
 import dev.ctx.format.Validator;
 import dev.ctx.git.CasResult;
 import dev.ctx.git.GitRepo;
 import dev.ctx.git.Identity;
 import dev.ctx.git.IndexSync;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileEntry;
+import dev.ctx.model.Finding;
 import dev.ctx.model.Kind;
 import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
+import dev.ctx.model.SystemBudget;
+import dev.ctx.model.WriteResult;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -251,10 +255,9 @@ public final class ContextStore implements AutoCloseable {
                     system.put(p, t.get());
                 }
             });
-            int chars = Validator.systemChars(system);
-            int tokens = CtxConfig.estimateTokens(chars);
-            if (chars > config.systemBudgetChars() || tokens > config.systemBudgetTokens()) {
-                throw CtxException.refused("system/ would hold " + chars + " characters (~" + tokens + " tokens), over its budget of "
+            SystemBudget b = SystemBudgets.measure(config, system);
+            if (b.over()) {
+                throw CtxException.refused("system/ would hold " + b.chars() + " characters (~" + b.tokens() + " tokens), over its budget of "
                         + config.systemBudgetChars() + " characters / " + config.systemBudgetTokens()
                         + " tokens (ctx.yaml system.budget_*); move detail to an on-demand file outside system/");
             }

@@ -102,12 +102,6 @@ public final class Ops {
 
     /** Replace exactly one occurrence of {@code oldText} in the body. */
     public record Replace(RepoPath path, String oldText, String newText, String baseCommit) implements PathOperation {
-        public Replace {
-            if (oldText == null || oldText.isEmpty()) {
-                throw new IllegalArgumentException("--old must not be empty");
-            }
-        }
-
         @Override
         public String op() {
             return "replace";
@@ -115,6 +109,9 @@ public final class Ops {
 
         @Override
         public Change plan(Snapshot s) throws CtxException {
+            if (oldText == null || oldText.isEmpty()) {
+                throw CtxException.refused("nothing to replace: the text to replace in " + path + " is empty");
+            }
             String text = existing(s, path, "");
             Document doc = parse(path, text);
             int first = doc.body().indexOf(oldText);
@@ -124,14 +121,14 @@ public final class Ops {
                             + "') was changed by a concurrent write since this one began (branch now at " + s.commit().substring(0, 10)
                             + "; see 'ctx log " + path + "'); this write wanted '" + Text.firstLine(newText, 40) + "'. Re-read the file and retry");
                 }
-                throw CtxException.notFound("no match for the --old text in " + path + "; 'ctx show " + path + "' shows its current text");
+                throw CtxException.notFound("no match for the text to replace in " + path + "; 'ctx show " + path + "' shows its current text");
             }
             int count = 0;
             for (int i = first; i >= 0; i = doc.body().indexOf(oldText, i + oldText.length())) {
                 count++;
             }
             if (count > 1) {
-                throw CtxException.refused("the --old text matches " + count + " times in " + path + "; include more surrounding text so it matches exactly once");
+                throw CtxException.refused("the text to replace matches " + count + " times in " + path + "; include more surrounding text so it matches exactly once");
             }
             String body = doc.body().substring(0, first) + newText + doc.body().substring(first + oldText.length());
             return Change.put(path, doc.withBody(body).render(), "'" + Text.firstLine(oldText, 24) + "' -> '" + Text.firstLine(newText, 24) + "'");
@@ -157,7 +154,7 @@ public final class Ops {
             String[] lines = body.isEmpty() ? new String[0] : body.split("\n", -1);
             int count = body.isEmpty() ? 0 : lines.length - 1;
             if (line < 1 || line > count + 1) {
-                throw CtxException.refused("--line " + line + " is outside " + path + ", whose body has " + count + " lines (use 1.." + (count + 1) + ")");
+                throw CtxException.refused("line " + line + " is outside " + path + ", whose body has " + count + " lines (use 1.." + (count + 1) + ")");
             }
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < count; i++) {
@@ -248,9 +245,6 @@ public final class Ops {
     public record Remember(RepoPath path, String fact, String descriptionIfNew) implements PathOperation {
         public Remember {
             fact = fact.strip().replaceAll("\\s*\\n\\s*", " ");
-            if (fact.isEmpty()) {
-                throw new IllegalArgumentException("nothing to remember: the fact is empty");
-            }
         }
 
         @Override
@@ -260,6 +254,9 @@ public final class Ops {
 
         @Override
         public Change plan(Snapshot s) throws CtxException {
+            if (fact.isEmpty()) {
+                throw CtxException.refused("nothing to remember: the fact is empty");
+            }
             Optional<String> before = s.read(path);
             Document doc = before.isPresent() ? parse(path, before.get()) : Document.memory(descriptionIfNew, "");
             String item = "- " + fact;

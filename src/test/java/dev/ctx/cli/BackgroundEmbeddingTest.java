@@ -92,7 +92,7 @@ class BackgroundEmbeddingTest {
         Path ctxDir = repo.resolve(".git/ctx");
         try (BackgroundEmbedding.Claim running = BackgroundEmbedding.claim(ctxDir)) {
             assertTrue(running != null);
-            assertFalse(BackgroundEmbedding.start(repo, ctxDir, t.env), "one is running: none is started");
+            assertFalse(BackgroundEmbedding.start(repo, ctxDir, t.env, SelfLaunch.helpers().indexFiller()), "one is running: none is started");
             JsonNode r = json("search", "maven offline");
             int pending = r.get("pending_chunks").asInt();
             assertTrue(pending >= 2, r.toString());

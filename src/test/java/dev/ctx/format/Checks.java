@@ -1,5 +1,7 @@
 package dev.ctx.format;
 
+import dev.ctx.model.Finding;
+import dev.ctx.model.Severity;
 import java.util.List;
 import java.util.stream.Collectors;
 

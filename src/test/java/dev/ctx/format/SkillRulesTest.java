@@ -1,5 +1,6 @@
 package dev.ctx.format;
 
+import dev.ctx.model.Finding;
 import static dev.ctx.format.Checks.brief;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,11 @@
 package dev.ctx.history;
 
+import dev.ctx.model.BlameEntry;
+import dev.ctx.model.ChangeStatus;
+import dev.ctx.model.FileChange;
+import dev.ctx.model.FileDiff;
+import dev.ctx.model.LogQuery;
+import dev.ctx.model.MemoryCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.ctx.history;
 
+import dev.ctx.model.ReviewReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

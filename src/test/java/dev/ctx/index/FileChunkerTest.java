@@ -1,5 +1,6 @@
 package dev.ctx.index;
 
+import dev.ctx.model.Tier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

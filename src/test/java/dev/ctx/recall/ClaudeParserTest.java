@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import static dev.ctx.recall.Fixtures.all;
 import static dev.ctx.recall.Fixtures.one;
 import static dev.ctx.recall.Fixtures.texts;
@@ -85,7 +86,7 @@ class ClaudeParserTest {
         String summary = Files.readAllLines(Fixtures.path(Fixtures.ORCHESTRATOR)).get(0);
         String session = Files.readString(Fixtures.path(Fixtures.INIT));
         // The 1.0.x layout: the summary of 1af7fc5e, whose leaf (549b3502-…) is that file's last record.
-        ParseResult r = new TranscriptReader().read(Fixtures.path(Fixtures.INIT), summary + "\n" + session, Format.AUTO);
+        ParseResult r = new TranscriptReader().read(Fixtures.path(Fixtures.INIT), summary + "\n" + session, TranscriptFormat.AUTO);
         assertEquals("Empty Repo Setup: CLAUDE.md Foundation Created", r.transcripts().get(0).title());
         assertNull(one(Fixtures.INIT).title());
         assertEquals("/init", one(Fixtures.INIT).firstUserPrompt());
@@ -136,7 +137,7 @@ class ClaudeParserTest {
                 broken.append("[1,2,3]\n");
             }
         }
-        ParseResult r = new TranscriptReader().read(Fixtures.path(Fixtures.SHORT), broken.toString(), Format.CLAUDE);
+        ParseResult r = new TranscriptReader().read(Fixtures.path(Fixtures.SHORT), broken.toString(), TranscriptFormat.CLAUDE);
         assertEquals(3, r.skippedLines());
         assertEquals(one(Fixtures.SHORT), r.transcripts().get(0));
     }

@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import static dev.ctx.recall.Fixtures.all;
 import static dev.ctx.recall.Fixtures.one;
 import static dev.ctx.recall.Fixtures.texts;
@@ -80,8 +81,8 @@ class CodexParserTest {
         String firstNine = String.join("\n", lines.lines().limit(9).toList());
         String from5 = String.join("\n", lines.lines().skip(5).toList());
         TranscriptReader reader = new TranscriptReader();
-        Transcript prefix = reader.read(Fixtures.path(Fixtures.CODEX_NEW), firstNine, Format.CODEX).transcripts().get(0);
-        Transcript suffix = reader.read(Fixtures.path(Fixtures.CODEX_NEW), from5, Format.CODEX).transcripts().get(0);
+        Transcript prefix = reader.read(Fixtures.path(Fixtures.CODEX_NEW), firstNine, TranscriptFormat.CODEX).transcripts().get(0);
+        Transcript suffix = reader.read(Fixtures.path(Fixtures.CODEX_NEW), from5, TranscriptFormat.CODEX).transcripts().get(0);
         assertEquals(head.turns().subList(0, prefix.turns().size()), prefix.turns());
         assertEquals(head.turns(), suffix.turns(), "no session_meta and no preamble in the slice, same ids");
     }

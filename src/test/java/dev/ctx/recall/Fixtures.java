@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,7 @@ final class Fixtures {
     }
 
     static Transcript one(String relative) throws RecallException {
-        List<Transcript> ts = new TranscriptReader().parse(path(relative), Format.AUTO);
+        List<Transcript> ts = new TranscriptReader().parse(path(relative), TranscriptFormat.AUTO);
         if (ts.size() != 1) {
             throw new AssertionError(relative + " gave " + ts.size() + " transcripts");
         }

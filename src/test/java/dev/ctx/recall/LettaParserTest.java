@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import static dev.ctx.recall.Fixtures.all;
 import static dev.ctx.recall.Fixtures.one;
 import static dev.ctx.recall.Fixtures.texts;
@@ -57,8 +58,8 @@ class LettaParserTest {
     void notAnAgentFileIsRefusedWithTheReason() {
         TranscriptReader reader = new TranscriptReader();
         RecallException e = assertThrows(RecallException.class,
-                () -> reader.read(Path.of("broken.af"), "{\"agents\": [", Format.AUTO));
+                () -> reader.read(Path.of("broken.af"), "{\"agents\": [", TranscriptFormat.AUTO));
         assertTrue(e.getMessage().startsWith("broken.af: not valid JSON"), e.getMessage());
-        assertThrows(RecallException.class, () -> reader.read(Path.of("x.af"), "{\"name\": \"x\"}", Format.LETTA));
+        assertThrows(RecallException.class, () -> reader.read(Path.of("x.af"), "{\"name\": \"x\"}", TranscriptFormat.LETTA));
     }
 }

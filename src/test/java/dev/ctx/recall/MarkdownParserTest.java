@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +14,8 @@ class MarkdownParserTest {
     private final TranscriptReader reader = new TranscriptReader();
 
     private Transcript parse(String name, String text) throws RecallException {
-        ParseResult r = reader.read(Path.of(name), text, Format.AUTO);
-        assertEquals(Format.MARKDOWN, r.format());
+        ParseResult r = reader.read(Path.of(name), text, TranscriptFormat.AUTO);
+        assertEquals(TranscriptFormat.MARKDOWN, r.format());
         return r.transcripts().get(0);
     }
 

@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import static dev.ctx.recall.Fixtures.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,7 +94,7 @@ class RecallRendererTest {
             List<String> lines = Files.readAllLines(Fixtures.path(f));
             Transcript whole = one(f);
             Transcript early = new TranscriptReader()
-                    .read(Fixtures.path(f), String.join("\n", lines.subList(0, lines.size() / 2)), Format.AUTO).transcripts().get(0);
+                    .read(Fixtures.path(f), String.join("\n", lines.subList(0, lines.size() / 2)), TranscriptFormat.AUTO).transcripts().get(0);
             String first = RecallRenderer.render(early, NONE);
             String merged = RecallRenderer.merge(first, whole, NONE);
             assertTrue(merged.startsWith(first), f + ": existing bytes kept");

@@ -1,5 +1,6 @@
 package dev.ctx.recall;
 
+import dev.ctx.model.TranscriptFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +22,8 @@ class TranscriptReaderTest {
             assertTrue(found.contains(Fixtures.path(f)), f);
         }
         assertEquals(List.of(Fixtures.path(Fixtures.SHORT)), reader.discover(Fixtures.path(Fixtures.SHORT)));
-        assertEquals(3, reader.discover(Fixtures.root().resolve("codex"), Format.CODEX).size());
-        assertEquals(List.of(Fixtures.root().resolve("NOTICE.md")), reader.discover(Fixtures.root(), Format.MARKDOWN));
+        assertEquals(3, reader.discover(Fixtures.root().resolve("codex"), TranscriptFormat.CODEX).size());
+        assertEquals(List.of(Fixtures.root().resolve("NOTICE.md")), reader.discover(Fixtures.root(), TranscriptFormat.MARKDOWN));
     }
 
     @Test
@@ -38,19 +39,19 @@ class TranscriptReaderTest {
     @Test
     void autoSniffsEveryFixture() throws Exception {
         for (String f : Fixtures.ALL) {
-            Format expected = f.startsWith("claude") ? Format.CLAUDE : f.startsWith("codex") ? Format.CODEX : Format.LETTA;
-            assertEquals(expected, reader.read(Fixtures.path(f), Format.AUTO).format(), f);
+            TranscriptFormat expected = f.startsWith("claude") ? TranscriptFormat.CLAUDE : f.startsWith("codex") ? TranscriptFormat.CODEX : TranscriptFormat.LETTA;
+            assertEquals(expected, reader.read(Fixtures.path(f), TranscriptFormat.AUTO).format(), f);
         }
-        assertEquals(Format.LETTA, reader.sniff(Path.of("agent.json"), "\"{\\\"agents\\\": []}\""));
+        assertEquals(TranscriptFormat.LETTA, reader.sniff(Path.of("agent.json"), "\"{\\\"agents\\\": []}\""));
         assertThrows(RecallException.class, () -> reader.sniff(Path.of("x.jsonl"), "{\"foo\": 1}\n"));
-        assertEquals(Format.CODEX, Format.parse("Codex"));
+        assertEquals(TranscriptFormat.CODEX, TranscriptFormat.parse("Codex"));
     }
 
     @Test
     void everyTurnIdIsStableAcrossParses() throws Exception {
         for (String f : Fixtures.ALL) {
-            List<Transcript> a = reader.parse(Fixtures.path(f), Format.AUTO);
-            List<Transcript> b = new TranscriptReader().parse(Fixtures.path(f), Format.AUTO);
+            List<Transcript> a = reader.parse(Fixtures.path(f), TranscriptFormat.AUTO);
+            List<Transcript> b = new TranscriptReader().parse(Fixtures.path(f), TranscriptFormat.AUTO);
             assertEquals(a, b, f);
             assertTrue(a.get(0).turns().size() > 0, f);
         }
@@ -60,9 +61,9 @@ class TranscriptReaderTest {
     void aPrefixOfASessionYieldsAPrefixOfItsTurns() throws Exception {
         for (String f : List.of(Fixtures.TOOL_HEAVY, Fixtures.ORCHESTRATOR, Fixtures.CODEX_OLD, Fixtures.CODEX_EXCERPT)) {
             List<String> lines = Files.readAllLines(Fixtures.path(f));
-            Transcript whole = reader.parse(Fixtures.path(f), Format.AUTO).get(0);
+            Transcript whole = reader.parse(Fixtures.path(f), TranscriptFormat.AUTO).get(0);
             String half = String.join("\n", lines.subList(0, lines.size() / 2));
-            Transcript prefix = reader.read(Fixtures.path(f), half, Format.AUTO).transcripts().get(0);
+            Transcript prefix = reader.read(Fixtures.path(f), half, TranscriptFormat.AUTO).transcripts().get(0);
             assertTrue(prefix.turns().size() > 0 && prefix.turns().size() < whole.turns().size(), f);
             assertEquals(whole.turns().subList(0, prefix.turns().size()), prefix.turns(), f);
         }

@@ -1,5 +1,6 @@
 package dev.ctx.store;
 
+import dev.ctx.model.WriteResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

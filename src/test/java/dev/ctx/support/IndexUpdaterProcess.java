@@ -2,10 +2,10 @@ package dev.ctx.support;
 
 import dev.ctx.git.GitRepo;
 import dev.ctx.index.HashingEmbedder;
-import dev.ctx.index.SearchMode;
-import dev.ctx.index.SearchRequest;
-import dev.ctx.index.UpdateStats;
 import dev.ctx.index.lucene.LuceneSearchIndex;
+import dev.ctx.model.SearchMode;
+import dev.ctx.model.SearchRequest;
+import dev.ctx.model.UpdateStats;
 import java.nio.file.Path;
 
 /**

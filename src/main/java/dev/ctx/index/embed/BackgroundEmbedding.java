@@ -1,5 +1,6 @@
 package dev.ctx.index.embed;
 
+import dev.ctx.model.HelperProcess;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * Embedding off the query path for command-line use: a search that left chunks without vectors starts one
- * detached {@code ctx index update --background}, which embeds them (through the warm server when there is
+ * detached background update (the adapter says how to run one), which embeds them (through the warm server when there is
  * one) and exits. One at a time per repository, by an OS file lock the filler holds for its whole life;
  * nothing depends on it: whatever it leaves undone stays pending, and the next search starts another.
  */
@@ -39,9 +40,10 @@ public final class BackgroundEmbedding {
     /**
      * Starts a filler for the repository at {@code root} unless one is running; false when one is. {@code ctxDir}
      * is the repository's {@code $GIT_COMMON_DIR/ctx}; {@code env} (HOME, caches, API keys) is the filler's
-     * over this process's own.
+     * over this process's own; {@code filler} is how the adapter runs its background update, {@code {repo}}
+     * standing for the repository.
      */
-    public static boolean start(Path root, Path ctxDir, Map<String, String> env) throws IOException {
+    public static boolean start(Path root, Path ctxDir, Map<String, String> env, HelperProcess filler) throws IOException {
         try (Claim probe = claim(ctxDir)) {
             if (probe == null) {
                 return false;
@@ -52,8 +54,8 @@ public final class BackgroundEmbedding {
             Files.delete(log);
         }
         // Racing starters may both get here: the second filler finds the lock taken and exits at once.
-        SelfProcess.start(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"),
-                List.of("--repo", root.toAbsolutePath().toString(), "index", "update", "--background"), log, env);
+        SelfProcess.start(filler.withJvmFlags(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"))
+                .bind(Map.of("repo", root.toAbsolutePath().toString())), log, env);
         return true;
     }
 

@@ -76,13 +76,18 @@ public final class BuiltinEmbedder implements Embedder {
      * extracted: a folder of ctx's cache, never the user's home.
      */
     public static BuiltinEmbedder load(Path nativeDir) throws CtxException {
+        return load(nativeDir, Map.of());
+    }
+
+    /** Like {@link #load(Path)}; a {@code DJL_CACHE_DIR} the user set in {@code processEnv} is kept. */
+    public static BuiltinEmbedder load(Path nativeDir, Map<String, String> processEnv) throws CtxException {
         if (!available()) {
             throw CtxException.io("the builtin embedding model is not available on " + Natives.platform()
                     + " (this ctx build carries linux-x64 natives only); configure search.embeddings.provider: openai or none", null);
         }
         HuggingFaceTokenizer tokenizer = null;
         try {
-            Natives.prepare(nativeDir);
+            Natives.prepare(nativeDir, processEnv);
         } catch (IOException e) {
             throw CtxException.io("cannot put the embedding model's native libraries in " + nativeDir + ": " + oneLine(e), e);
         }
@@ -276,8 +281,8 @@ public final class BuiltinEmbedder implements Embedder {
          * would download missing natives: point it at ctx's cache and forbid downloads. System
          * properties are process-wide; an explicit setting by the user (environment or property) wins.
          */
-        static void prepare(Path nativeDir) throws IOException {
-            if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
+        static void prepare(Path nativeDir, Map<String, String> env) throws IOException {
+            if (env.get("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
                 Files.createDirectories(nativeDir);
                 System.setProperty("DJL_CACHE_DIR", nativeDir.toAbsolutePath().toString());
             }

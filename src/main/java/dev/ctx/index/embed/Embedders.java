@@ -3,6 +3,7 @@ package dev.ctx.index.embed;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.index.Embedder;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.HelperProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,14 @@ public final class Embedders {
      * repository ({@code $GIT_COMMON_DIR/ctx}); null means {@link #userCacheDir}.
      */
     public static Resolution resolve(CtxConfig config, Path cacheDir, Map<String, String> env) {
+        return resolve(config, cacheDir, env, null);
+    }
+
+    /**
+     * Like {@link #resolve(CtxConfig, Path, Map)}, starting the warm embedding server as {@code embedServer}
+     * says when none answers; null never starts one (a running server is used, else the model loads in process).
+     */
+    public static Resolution resolve(CtxConfig config, Path cacheDir, Map<String, String> env, HelperProcess embedServer) {
         EmbeddingSettings s;
         try {
             s = EmbeddingSettings.from(config);
@@ -70,7 +79,7 @@ public final class Embedders {
         return switch (s.provider()) {
             case NONE -> new Resolution.Unavailable("embeddings are off (search.embeddings.provider: none)");
             case OPENAI -> openai(s, cache, env);
-            case BUILTIN -> builtin(s, cache, env);
+            case BUILTIN -> builtin(s, cache, env, embedServer);
         };
     }
 
@@ -121,17 +130,17 @@ public final class Embedders {
         }
     }
 
-    private static Resolution builtin(EmbeddingSettings s, Path cache, Map<String, String> env) {
+    private static Resolution builtin(EmbeddingSettings s, Path cache, Map<String, String> env, HelperProcess embedServer) {
         if (!BuiltinEmbedder.available()) {
             return new Resolution.Unavailable("the builtin embedding model has no native libraries for " + BuiltinEmbedder.Natives.platform()
                     + " in this build; set search.embeddings.provider: openai to use an endpoint");
         }
         Path natives = nativeDir(cache, env);
-        WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(natives);
+        WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(natives, env);
         Embedder model;
         if (s.warm() && !"0".equals(env.get(WARM_ENV))) {
             model = new WarmClientEmbedder(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS,
-                    WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID), WarmClientEmbedder.processLauncher(cache, natives, s.warmIdle()),
+                    WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID), embedServer == null ? null : WarmClientEmbedder.processLauncher(cache, natives, s.warmIdle(), embedServer),
                     START_WAIT, load);
         } else {
             model = new Lazy(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS, load);

@@ -1,6 +1,6 @@
 package dev.ctx.index.embed;
 
-import java.io.File;
+import dev.ctx.model.HelperProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,29 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts ctx again as a detached process (the warm server, the background embedder), on this JVM and class path. */
+/**
+ * Starts a helper of ctx as a detached process (the warm server, the background embedder), the way the
+ * adapter that opened the library runs it ({@link HelperProcess}): this package names no adapter.
+ */
 final class SelfProcess {
-    /** The CLI entry point; named, not imported, because this package must not depend on the CLI. */
-    static final String MAIN = "dev.ctx.cli.Main";
-
     private SelfProcess() {
     }
 
     /**
-     * Starts {@code java FLAGS -cp CLASSPATH dev.ctx.cli.Main ARGS} in its own session (closing the
-     * terminal does not take it down), stdin from /dev/null, output appended to {@code log}, with
-     * {@code env} over this process's environment. The process is only watched, never waited for.
+     * Starts {@code helper} in its own session (closing the terminal does not take it down), stdin from
+     * /dev/null, output appended to {@code log}, with {@code env} over this process's environment. The
+     * process is only watched, never waited for.
      */
-    static Process start(List<String> jvmFlags, List<String> args, Path log, Map<String, String> env) throws IOException {
+    static Process start(HelperProcess helper, Path log, Map<String, String> env) throws IOException {
         List<String> cmd = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) {
             cmd.add(setsid.toString());
         }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags);
-        cmd.addAll(List.of("-cp", absoluteClassPath(), MAIN));
-        cmd.addAll(args);
+        cmd.addAll(helper.command());
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true)
@@ -38,15 +35,5 @@ final class SelfProcess {
         pb.environment().putAll(env);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         return pb.start();
-    }
-
-    private static String absoluteClassPath() {
-        List<String> parts = new ArrayList<>();
-        for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!p.isEmpty()) {
-                parts.add(Path.of(p).toAbsolutePath().toString());
-            }
-        }
-        return String.join(File.pathSeparator, parts);
     }
 }

@@ -2,6 +2,7 @@ package dev.ctx.index.embed;
 
 import dev.ctx.index.Embedder;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.HelperProcess;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -215,7 +216,7 @@ public final class WarmClientEmbedder implements Embedder {
 
     private boolean startedLongAgo() {
         try {
-            return Files.getLastModifiedTime(paths.lock()).toMillis() < System.currentTimeMillis() - startWait.toMillis();
+            return Files.getLastModifiedTime(paths.lock()).toMillis() < fileSystemNow() - startWait.toMillis();
         } catch (IOException e) {
             return true;
         }
@@ -224,10 +225,20 @@ public final class WarmClientEmbedder implements Embedder {
     private boolean recentFailure() {
         try {
             return Files.exists(paths.failed())
-                    && Files.getLastModifiedTime(paths.failed()).toMillis() > System.currentTimeMillis() - FAILURE_BACKOFF.toMillis();
+                    && Files.getLastModifiedTime(paths.failed()).toMillis() > fileSystemNow() - FAILURE_BACKOFF.toMillis();
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Now on the clock that stamps the lock and failure files: a file touched beside them. Ages of files
+     * are measured on the clock that wrote them (it may lag the JVM's), and this package reads no wall clock.
+     */
+    private long fileSystemNow() throws IOException {
+        Path probe = paths.lock().resolveSibling("clock-probe");
+        Files.write(probe, new byte[0]);
+        return Files.getLastModifiedTime(probe).toMillis();
     }
 
     /** Whether a server holds the lock (running, or still loading the model). */
@@ -272,13 +283,16 @@ public final class WarmClientEmbedder implements Embedder {
         }
     }
 
-    /** Starts {@code ctx embed-server} detached, with this JVM and classpath, logging to the paths' log file. */
-    public static Launcher processLauncher(Path cacheDir, Path nativeDir, Duration idle) {
+    /**
+     * Starts the adapter's embedding server ({@code server}, with {@code {cache_dir}}, {@code {natives}} and
+     * {@code {idle_seconds}} in its arguments) detached, logging to the paths' log file.
+     */
+    public static Launcher processLauncher(Path cacheDir, Path nativeDir, Duration idle, HelperProcess server) {
         return paths -> {
             paths.prepare();
-            return SelfProcess.start(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"),
-                    List.of("embed-server", "--cache-dir", cacheDir.toAbsolutePath().toString(), "--natives", nativeDir.toAbsolutePath().toString(),
-                            "--idle-seconds", Long.toString(idle.toSeconds())), paths.log(), Map.of());
+            return SelfProcess.start(server.withJvmFlags(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"))
+                    .bind(Map.of("cache_dir", cacheDir.toAbsolutePath().toString(), "natives", nativeDir.toAbsolutePath().toString(),
+                            "idle_seconds", Long.toString(idle.toSeconds()))), paths.log(), Map.of());
         };
     }
 }

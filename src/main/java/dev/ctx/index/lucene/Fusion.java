@@ -1,7 +1,7 @@
 package dev.ctx.index.lucene;
 
-import dev.ctx.index.Explanation;
-import dev.ctx.index.SearchMode;
+import dev.ctx.model.Explanation;
+import dev.ctx.model.SearchMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

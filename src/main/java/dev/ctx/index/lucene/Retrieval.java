@@ -14,13 +14,13 @@ import static dev.ctx.index.lucene.LuceneChunkIndex.TIER;
 import static dev.ctx.index.lucene.LuceneChunkIndex.VEC;
 
 import dev.ctx.index.Embedder;
-import dev.ctx.index.SearchHit;
-import dev.ctx.index.SearchMode;
-import dev.ctx.index.SearchRequest;
-import dev.ctx.index.Tier;
 import dev.ctx.model.CtxException;
-import dev.ctx.model.Problem;
 import dev.ctx.model.Kind;
+import dev.ctx.model.Problem;
+import dev.ctx.model.SearchHit;
+import dev.ctx.model.SearchMode;
+import dev.ctx.model.SearchRequest;
+import dev.ctx.model.Tier;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ctx.index.embed;
 
+import dev.ctx.cli.SelfLaunch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +27,8 @@ class WarmServerProcessTest {
     void spawnedServerAnswersLikeTheInProcessModelAndExitsWhenIdle() throws Exception {
         WarmPaths paths = WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID);
         AtomicReference<Process> spawned = new AtomicReference<>();
-        WarmClientEmbedder.Launcher real = WarmClientEmbedder.processLauncher(cache, cache.resolve("natives"), Duration.ofSeconds(2));
+        WarmClientEmbedder.Launcher real = WarmClientEmbedder.processLauncher(cache, cache.resolve("natives"), Duration.ofSeconds(2),
+                SelfLaunch.helpers().embedServer());
         float[] remote;
         List<float[]> remotePassages;
         try (WarmClientEmbedder c = new WarmClientEmbedder(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS, paths, p -> {

@@ -3,7 +3,7 @@ package dev.ctx.index.lucene;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.ctx.index.SearchMode;
+import dev.ctx.model.SearchMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,153 @@
+package dev.ctx.app;
+
+import dev.ctx.format.CtxConfig;
+import dev.ctx.index.Embedder;
+import dev.ctx.index.SearchIndex;
+import dev.ctx.index.WindowVectors;
+import dev.ctx.index.embed.BackgroundEmbedding;
+import dev.ctx.index.embed.Embedders;
+import dev.ctx.index.lucene.LuceneSearchIndex;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.Helpers;
+import dev.ctx.model.IndexStatus;
+import dev.ctx.model.SearchRequest;
+import dev.ctx.model.SearchResult;
+import dev.ctx.model.UpdateStats;
+import dev.ctx.store.ContextStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Search and its index for {@link Ctx}: wires the Lucene index and the embedding model on first use. */
+final class Searching implements AutoCloseable {
+    /** A background embedder whose pending count has not fallen for this long is not waited for any more. */
+    static final Duration FILLER_STALL = Duration.ofSeconds(60);
+
+    private final ContextStore store;
+    private final Map<String, String> env;
+    private final Helpers helpers;
+    private SearchIndex index;
+    private Embedder embedder;
+    private String embeddingProblem;
+
+    Searching(ContextStore store, Map<String, String> env, Helpers helpers) {
+        this.store = store;
+        this.env = env;
+        this.helpers = helpers;
+    }
+
+    /** The search index of this repository, opened on first use; it catches up with the branch on every search. */
+    private SearchIndex index() throws CtxException {
+        if (index == null) {
+            CtxConfig config = store.config();
+            Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env, helpers.embedServer());
+            embedder = r.embedder().orElse(null);
+            embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
+            LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
+                    .withMaxFileBytes(config.maxFileBytes())
+                    .withWindowVectors(windowVectors(config))
+                    .withDeferEmbedding(backgroundEmbedding(config));
+            index = LuceneSearchIndex.open(store.git(), embedder, options);
+        }
+        return index;
+    }
+
+    SearchResult search(SearchRequest request) throws CtxException {
+        return index().search(request);
+    }
+
+    String embeddingProblem() {
+        return embeddingProblem;
+    }
+
+    IndexStatus status() throws CtxException {
+        return index().status();
+    }
+
+    IndexRun update(Runnable onWait) throws CtxException {
+        BackgroundEmbedding.Claim claim;
+        try {
+            claim = BackgroundEmbedding.awaitClaim(store.git().ctxDir(), () -> index().status().pendingChunks(), FILLER_STALL, onWait);
+        } catch (CtxException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CtxException.io("interrupted while waiting for the background embedder", e);
+        } catch (Exception e) {
+            throw CtxException.io("cannot take the index's filler lock: " + e.getMessage(), e);
+        }
+        try {
+            UpdateStats u = index().update();
+            return new IndexRun(u, index().status().pendingChunks());
+        } finally {
+            if (claim != null) {
+                claim.close();
+            }
+        }
+    }
+
+    Optional<UpdateStats> fill() throws CtxException {
+        try (BackgroundEmbedding.Claim claim = claim()) {
+            return claim == null ? Optional.empty() : Optional.of(index().update());
+        }
+    }
+
+    private BackgroundEmbedding.Claim claim() throws CtxException {
+        try {
+            return BackgroundEmbedding.claim(store.git().ctxDir());
+        } catch (IOException e) {
+            throw CtxException.io("cannot take the index's filler lock: " + e.getMessage(), e);
+        }
+    }
+
+    IndexRun rebuild() throws CtxException {
+        UpdateStats u = index().rebuild();
+        return new IndexRun(u, index().status().pendingChunks());
+    }
+
+    /**
+     * Whether searches leave new text's vectors to a background process ({@link #embedPendingInBackground}):
+     * on with a model, unless {@code search.embed_in_background: false} or {@code CTX_EMBED_BACKGROUND=0}.
+     */
+    private boolean backgroundEmbedding(CtxConfig config) throws CtxException {
+        Object v = config.section("search").get("embed_in_background");
+        if (v != null && !(v instanceof Boolean)) {
+            throw CtxException.refused("ctx.yaml search.embed_in_background must be true or false, not '" + v + "'");
+        }
+        return embedder != null && !Boolean.FALSE.equals(v) && !"0".equals(env.get(BackgroundEmbedding.ENV));
+    }
+
+    /**
+     * Starts a detached process that embeds the chunks searches left without vectors, unless one is running;
+     * never needed for correctness: pending chunks are found by BM25 meanwhile, and the next search tries again.
+     */
+    boolean embedPendingInBackground() {
+        if (helpers.indexFiller() == null) {
+            return false;
+        }
+        try {
+            return BackgroundEmbedding.start(store.root(), store.git().ctxDir(), env, helpers.indexFiller());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static WindowVectors windowVectors(CtxConfig config) throws CtxException {
+        try {
+            return WindowVectors.parse(config.section("search").get("window_vectors"));
+        } catch (IllegalArgumentException e) {
+            throw CtxException.refused(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (index != null) {
+            index.close();
+        }
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package dev.ctx.history;
-
-/** How a file changed between two versions of the repository. */
-public enum ChangeStatus {
-    ADDED, MODIFIED, DELETED, RENAMED
-}

@@ -1,9 +1,0 @@
-package dev.ctx.index;
-
-import dev.ctx.model.Kind;
-import java.time.Instant;
-
-/** One result: where it is (path, heading trail, line), a snippet, its score, and optionally why. */
-public record SearchHit(String id, String path, String heading, int line, Kind kind, Tier tier, Instant date,
-                        String description, String snippet, float score, Explanation explain) {
-}

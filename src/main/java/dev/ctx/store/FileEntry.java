@@ -1,7 +1,0 @@
-package dev.ctx.store;
-
-import dev.ctx.model.Kind;
-
-/** One file as listings show it: path, kind, whether pinned in system/, description, body size, read_only. */
-public record FileEntry(String path, Kind kind, boolean system, String description, int bodyChars, boolean readOnly) {
-}

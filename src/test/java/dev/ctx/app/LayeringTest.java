@@ -1,0 +1,90 @@
+package dev.ctx.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The front door as a rule of the sources: adapters reach the domain only through app and model, and the
+ * library below them reads no process environment or wall clock and names no adapter.
+ */
+class LayeringTest {
+    private static final Path MAIN = Path.of("src/main/java/dev/ctx");
+    private static final Pattern DOMAIN_REFERENCE = Pattern.compile("\\bdev\\.ctx\\.(\\w+)\\.");
+
+    /** Source text without comments and string literals, so only code is judged. */
+    private static String code(Path file) throws IOException {
+        String s = Files.readString(file, StandardCharsets.UTF_8);
+        s = s.replaceAll("(?s)/\\*.*?\\*/", "");
+        s = s.replaceAll("//[^\\n]*", "");
+        return s.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"");
+    }
+
+    private static Map<Path, String> sources(String pkg, boolean inside) throws IOException {
+        Map<Path, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                boolean in = MAIN.relativize(f).startsWith(pkg);
+                if (in == inside) {
+                    out.put(f, code(f));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theCliReachesTheLibraryOnlyThroughAppAndModel() throws IOException {
+        List<String> found = new ArrayList<>();
+        sources("cli", true).forEach((f, code) -> {
+            Matcher m = DOMAIN_REFERENCE.matcher(code);
+            while (m.find()) {
+                if (!List.of("app", "model", "cli").contains(m.group(1))) {
+                    found.add(f.getFileName() + ": dev.ctx." + m.group(1));
+                }
+            }
+        });
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    void modelIsTheBottomLayer() throws IOException {
+        List<String> found = new ArrayList<>();
+        sources("model", true).forEach((f, code) -> {
+            Matcher m = DOMAIN_REFERENCE.matcher(code);
+            while (m.find()) {
+                if (!m.group(1).equals("model")) {
+                    found.add(f.getFileName() + ": dev.ctx." + m.group(1));
+                }
+            }
+        });
+        assertEquals(List.of(), found);
+    }
+
+    @Test
+    void belowTheCliNothingReadsTheEnvironmentOrTheWallClockOrNamesTheCli() throws IOException {
+        Pattern forbidden = Pattern.compile("System\\.getenv|System\\.currentTimeMillis|Instant\\.now\\(\\)|Clock\\.system|dev\\.ctx\\.cli\\b");
+        Map<Path, String> below = sources("cli", false);
+        assertTrue(below.size() > 50, "the sources were found: " + below.size());
+        List<String> found = new ArrayList<>();
+        below.forEach((f, code) -> {
+            Matcher m = forbidden.matcher(code);
+            while (m.find()) {
+                found.add(f.getFileName() + ": " + m.group());
+            }
+        });
+        assertEquals(List.of(), found);
+    }
+}
