@@ -36,7 +36,7 @@ final class Journal {
     /**
      * Marks the start of a write, before any git lock is taken: lock files no older than this are ours.
      * The time is the journal file's own modification time, read back, because lock files get theirs from
-     * the same (coarse) file-system clock, which can lag System.currentTimeMillis() by milliseconds.
+     * the same (coarse) file-system clock, which can lag the JVM clock by milliseconds.
      */
     void begin() throws CtxException {
         published = false;
