@@ -6,6 +6,7 @@ import dev.ctx.index.SearchIndex;
 import dev.ctx.index.WindowVectors;
 import dev.ctx.index.embed.BackgroundEmbedding;
 import dev.ctx.index.embed.Embedders;
+import dev.ctx.index.embed.SharedModels;
 import dev.ctx.index.lucene.LuceneSearchIndex;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Provenance;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The front door of ctx as a library: opens (or creates) a context repository and exposes its use cases.
@@ -27,13 +29,29 @@ public final class Ctx implements AutoCloseable {
 
     private final ContextStore store;
     private final Map<String, String> env;
+    /** Set when a {@link WarmWorkspace} owns this Ctx: then close() by a command leaves it open for the next. */
+    private final Warmth warmth;
     private SearchIndex search;
     private Embedder embedder;
     private String embeddingProblem;
 
     private Ctx(ContextStore store, Map<String, String> env) {
+        this(store, env, null);
+    }
+
+    private Ctx(ContextStore store, Map<String, String> env, Warmth warmth) {
         this.store = store;
         this.env = Map.copyOf(env);
+        this.warmth = warmth;
+    }
+
+    /** What a pooled Ctx shares with its pool: the one loaded model and the thread that embeds in the background. */
+    record Warmth(SharedModels models, Executor background) {
+    }
+
+    /** A Ctx a {@link WarmWorkspace} keeps open across commands; only the pool closes it ({@link #closePooled}). */
+    static Ctx openPooled(Path root, Clock clock, Map<String, String> env, Warmth warmth) throws CtxException {
+        return new Ctx(ContextStore.open(root, clock), env, warmth);
     }
 
     private Ctx(ContextStore store) {
@@ -89,10 +107,10 @@ public final class Ctx implements AutoCloseable {
     }
 
     /** The search index of this repository, opened on first use; it catches up with the branch on every search. */
-    public SearchIndex search() throws CtxException {
+    public synchronized SearchIndex search() throws CtxException {
         if (search == null) {
             CtxConfig config = store.config();
-            Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env);
+            Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env, warmth == null ? null : warmth.models());
             embedder = r.embedder().orElse(null);
             embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
             LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
@@ -122,10 +140,28 @@ public final class Ctx implements AutoCloseable {
      * correctness: pending chunks are found by BM25 meanwhile, and the next search tries again.
      */
     public boolean embedPendingInBackground() {
+        if (warmth != null) {
+            warmth.background().execute(this::fillPending);
+            return true;
+        }
         try {
             return BackgroundEmbedding.start(store.root(), store.git().ctxDir(), env);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * A pooled Ctx's background embedding: in this process with the loaded model, under the same filler lock a
+     * detached filler takes, so a foreground {@code ctx index update} elsewhere still waits for it, not races it.
+     */
+    private void fillPending() {
+        try (BackgroundEmbedding.Claim claim = BackgroundEmbedding.claim(store.git().ctxDir())) {
+            if (claim != null) {
+                search().update();
+            }
+        } catch (IOException | CtxException | RuntimeException e) {
+            // never needed for correctness: what is left stays pending, and the next search asks again
         }
     }
 
@@ -142,8 +178,16 @@ public final class Ctx implements AutoCloseable {
         return embeddingProblem;
     }
 
+    /** Ends a command's use; a pooled Ctx stays open for the next command. */
     @Override
     public void close() {
+        if (warmth == null) {
+            closePooled();
+        }
+    }
+
+    /** Closes for real: the end of a command's own Ctx, or the pool letting go of a warm one. */
+    synchronized void closePooled() {
         if (search != null) {
             search.close();
         }

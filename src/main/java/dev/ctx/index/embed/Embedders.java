@@ -60,6 +60,14 @@ public final class Embedders {
      * repository ({@code $GIT_COMMON_DIR/ctx}); null means {@link #userCacheDir}.
      */
     public static Resolution resolve(CtxConfig config, Path cacheDir, Map<String, String> env) {
+        return resolve(config, cacheDir, env, null);
+    }
+
+    /**
+     * Like {@link #resolve(CtxConfig, Path, Map)}; with {@code shared} (a long-lived process), the builtin model
+     * is the process's one loaded copy, never the separate warm server.
+     */
+    public static Resolution resolve(CtxConfig config, Path cacheDir, Map<String, String> env, SharedModels shared) {
         EmbeddingSettings s;
         try {
             s = EmbeddingSettings.from(config);
@@ -70,7 +78,7 @@ public final class Embedders {
         return switch (s.provider()) {
             case NONE -> new Resolution.Unavailable("embeddings are off (search.embeddings.provider: none)");
             case OPENAI -> openai(s, cache, env);
-            case BUILTIN -> builtin(s, cache, env);
+            case BUILTIN -> builtin(s, cache, env, shared);
         };
     }
 
@@ -121,7 +129,7 @@ public final class Embedders {
         }
     }
 
-    private static Resolution builtin(EmbeddingSettings s, Path cache, Map<String, String> env) {
+    private static Resolution builtin(EmbeddingSettings s, Path cache, Map<String, String> env, SharedModels shared) {
         if (!BuiltinEmbedder.available()) {
             return new Resolution.Unavailable("the builtin embedding model has no native libraries for " + BuiltinEmbedder.Natives.platform()
                     + " in this build; set search.embeddings.provider: openai to use an endpoint");
@@ -129,7 +137,9 @@ public final class Embedders {
         Path natives = nativeDir(cache, env);
         WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(natives);
         Embedder model;
-        if (s.warm() && !"0".equals(env.get(WARM_ENV))) {
+        if (shared != null) {
+            model = shared.view(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS, load);
+        } else if (s.warm() && !"0".equals(env.get(WARM_ENV))) {
             model = new WarmClientEmbedder(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS,
                     WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID), WarmClientEmbedder.processLauncher(cache, natives, s.warmIdle()),
                     START_WAIT, load);

@@ -11,13 +11,13 @@ import java.util.Map;
 /** Starts ctx again as a detached process (the warm server, the background embedder), on this JVM and class path. */
 final class SelfProcess {
     /** The CLI entry point; named, not imported, because this package must not depend on the CLI. */
-    static final String MAIN = "dev.ctx.cli.Main";
+    static final String MAIN = "dev.ctx.Main";
 
     private SelfProcess() {
     }
 
     /**
-     * Starts {@code java FLAGS -cp CLASSPATH dev.ctx.cli.Main ARGS} in its own session (closing the
+     * Starts {@code java FLAGS -cp CLASSPATH dev.ctx.Main ARGS} in its own session (closing the
      * terminal does not take it down), stdin from /dev/null, output appended to {@code log}, with
      * {@code env} over this process's environment. The process is only watched, never waited for.
      */
@@ -37,6 +37,8 @@ final class SelfProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
+        // A helper runs its own command in its own JVM: never through (or starting) the resident server.
+        pb.environment().put("CTX_NO_SERVER", "1");
         return pb.start();
     }
 
