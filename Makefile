@@ -15,7 +15,7 @@ $(JAR): $(SOURCES)
 	$(MVN) -DskipTests package
 
 # The launcher and its class-data sharing archive are trained against this exact jar.
-$(LAUNCHER): $(JAR) src/main/scripts/launcher.sh
+$(LAUNCHER): $(JAR) src/main/scripts/launcher.sh src/main/c/ctx-client.c
 	src/main/scripts/launcher.sh $(JAR) target/bin
 
 run: build
