@@ -110,8 +110,20 @@ final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // Also a server a client process started by itself (after a crash): found by its pid, stopped, awaited.
         try {
+            Map<String, String> s = status();
             Client.control(dir, "stop");
+            if (s != null) {
+                java.util.Optional<ProcessHandle> h = ProcessHandle.of(Long.parseLong(s.get("pid")));
+                if (h.isPresent()) {
+                    try {
+                        h.get().onExit().get(30, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        h.get().destroyForcibly();
+                    }
+                }
+            }
         } catch (IOException ignored) {
             // none running, or the folder was made unsafe on purpose
         }
