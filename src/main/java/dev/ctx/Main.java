@@ -60,6 +60,9 @@ public final class Main {
         }
         if (served) {
             ServerProcess.startDetached(dir, vars);
+            // The resident server takes over warm embedding: this one command does not also start the separate
+            // warm embedding server (kept for CTX_NO_SERVER=1 and hosts where the server cannot run).
+            vars.putIfAbsent("CTX_EMBED_WARM", "0");
         }
         String home = vars.get("HOME");
         GitSetup.install(home == null ? null : Path.of(home));
