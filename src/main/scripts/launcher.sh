@@ -78,6 +78,23 @@ run --repo "$train/repo" --json show notes/a
 run --repo "$train/repo" validate --all
 run --repo "$train/repo" search "training fact" --mode bm25
 run --repo "$train/repo" log
+# The Java client's path too (used where no C compiler built ctx-client): a server of the training's own,
+# in its own runtime folder, stopped and waited for before the archive is dumped.
+mkdir -m 700 "$train/run"
+HOME="$train" GIT_CONFIG_NOSYSTEM=1 XDG_RUNTIME_DIR="$train/run" CTX_SERVER_IDLE=60s "$java_bin" -cp "$jar" dev.ctx.Main server run >/dev/null 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$train"' EXIT
+for _ in $(seq 1 100); do [ -S "$train/run/ctx/server.sock" ] && break; sleep 0.1; done
+client() {
+  local n=${#lists[@]}
+  lists+=("$train/classes.$n")
+  HOME="$train" GIT_CONFIG_NOSYSTEM=1 XDG_RUNTIME_DIR="$train/run" "$java_bin" -Xshare:off -XX:DumpLoadedClassList="$train/classes.$n" -jar "$jar" "$@" >/dev/null 2>&1 || true
+}
+client --version
+client --repo "$train/repo" show system/human
+client --repo "$train/repo" list
+HOME="$train" XDG_RUNTIME_DIR="$train/run" "$java_bin" -cp "$jar" dev.ctx.Main server stop >/dev/null 2>&1 || kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
 cat "${lists[@]}" 2>/dev/null | grep -v '^#' | sort -u > "$train/all.lst"
 rm -f "$jsa"
 "$java_bin" -Xshare:dump -XX:SharedClassListFile="$train/all.lst" -XX:SharedArchiveFile="$jsa" -cp "$jar" >/dev/null 2>&1 \

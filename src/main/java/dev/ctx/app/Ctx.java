@@ -31,6 +31,7 @@ public final class Ctx implements AutoCloseable {
     private final Map<String, String> env;
     /** Set when a {@link WarmWorkspace} owns this Ctx: then close() by a command leaves it open for the next. */
     private final Warmth warmth;
+    private final java.util.concurrent.atomic.AtomicBoolean filling = new java.util.concurrent.atomic.AtomicBoolean();
     private SearchIndex search;
     private Embedder embedder;
     private String embeddingProblem;
@@ -141,7 +142,10 @@ public final class Ctx implements AutoCloseable {
      */
     public boolean embedPendingInBackground() {
         if (warmth != null) {
-            warmth.background().execute(this::fillPending);
+            // one fill queued or running per repository is enough: it embeds whatever is pending when it runs
+            if (filling.compareAndSet(false, true)) {
+                warmth.background().execute(this::fillPending);
+            }
             return true;
         }
         try {
@@ -156,6 +160,7 @@ public final class Ctx implements AutoCloseable {
      * detached filler takes, so a foreground {@code ctx index update} elsewhere still waits for it, not races it.
      */
     private void fillPending() {
+        filling.set(false);
         try (BackgroundEmbedding.Claim claim = BackgroundEmbedding.claim(store.git().ctxDir())) {
             if (claim != null) {
                 search().update();

@@ -76,7 +76,7 @@ public final class ServerBench {
             add(m, "java -version", time(repo, "java", "-version"));
             add(m, "ctx show", time(repo, launcher.toString(), "show", "topics/t001/note-00001"));
             add(m, "git show", time(repo, "git", "show", "HEAD:topics/t001/note-00001.md"));
-            add(m, "ctx list", time(repo, launcher.toString(), "list", "--path", "topics/t002"));
+            add(m, "ctx list", time(repo, launcher.toString(), "list", "topics/t002"));
             add(m, "git ls-files", time(repo, "git", "ls-files", "topics/t002"));
             add(m, "ctx status", time(repo, launcher.toString(), "status"));
             add(m, "git status", time(repo, "git", "status", "--short"));
