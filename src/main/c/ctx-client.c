@@ -144,7 +144,16 @@ int main(int argc, char **argv) {
             char *in = malloc(want ? want : 1);
             ssize_t n;
             do n = read(0, in, want); while (n < 0 && errno == EINTR && !interrupted);
-            send_frame('I', in, n > 0 ? (uint32_t) n : 0);
+            if (n < 0 && interrupted) {
+                /* Ctrl-C while the command waits for input: cancel it, never hand it a short input as if it ended */
+                if (interrupted == 1) {
+                    interrupted = 2;
+                    send_frame('X', "", 0);
+                    alarm(2);
+                }
+            } else {
+                send_frame('I', in, n > 0 ? (uint32_t) n : 0);
+            }
             free(in);
             break;
         }

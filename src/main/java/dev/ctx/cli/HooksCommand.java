@@ -66,7 +66,7 @@ final class HooksCommand implements Runnable {
             String run = launcher != null
                     ? "\"" + launcher + "\""
                     : "\"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -XX:TieredStopAtLevel=1 -cp \""
-                            + System.getProperty("java.class.path") + "\" dev.ctx.cli.Main";
+                            + System.getProperty("java.class.path") + "\" dev.ctx.Main";
             return "#!/bin/sh\n" + MARKER + "\n"
                     + "# Validates what is about to be committed with the rules of docs/format.md.\n"
                     + "exec " + run + " --repo \"$(git rev-parse --show-toplevel)\" validate --staged\n";

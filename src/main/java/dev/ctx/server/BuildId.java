@@ -16,8 +16,8 @@ public final class BuildId {
     public static String of(Path codeSource) {
         try {
             Path p = codeSource.toRealPath();
-            long size = Files.isDirectory(p) ? 0 : Files.size(p);
-            return p + ":" + size + ":" + Files.getLastModifiedTime(p).toMillis();
+            // st_size and st_mtime, as the C client reads them with stat(2) (a classes folder too, in tests)
+            return p + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis();
         } catch (IOException e) {
             return codeSource.toAbsolutePath() + ":unknown";
         }

@@ -21,6 +21,8 @@ import java.util.Map;
  *   ServerBench LAUNCHER [FILES]
  */
 public final class ServerBench {
+    /** The size of the repository show, list, status and remember are measured on (as the figures were). */
+    private static final int SMALL = 100;
     private static final int RUNS = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "15"));
 
     private final Path launcher;
@@ -64,39 +66,55 @@ public final class ServerBench {
             ctx(repo, "show", "system/human");
             ctx(repo, "search", "fact about module 7");
         }
-        warmCommands(repo);
-        clientCost(repo);
-        writers(repo);
-        cold(repo);
+        Path small = WriteBench.generate(root.resolve("small"), SMALL);
+        ctx(small, "list");
+        warmCommands(small, repo);
+        clientCost(small);
+        writers(small);
+        cold(small);
     }
 
-    private void warmCommands(Path repo) throws Exception {
+    /** show, list, status, remember on a small repository; list, status and search at the full size. */
+    private void warmCommands(Path small, Path big) throws Exception {
         Map<String, List<Double>> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < RUNS; i++) {
-            add(m, "java -version", time(repo, "java", "-version"));
-            add(m, "ctx show", time(repo, launcher.toString(), "show", "topics/t001/note-00001"));
-            add(m, "git show", time(repo, "git", "show", "HEAD:topics/t001/note-00001.md"));
-            add(m, "ctx list", time(repo, launcher.toString(), "list", "topics/t002"));
-            add(m, "git ls-files", time(repo, "git", "ls-files", "topics/t002"));
-            add(m, "ctx status", time(repo, launcher.toString(), "status"));
-            add(m, "git status", time(repo, "git", "status", "--short"));
-            add(m, "ctx remember", time(repo, launcher.toString(), "remember", "server bench fact " + i, "--in", "notes/bench"));
-            Path f = repo.resolve("notes/git-bench.md");
+            add(m, "java -version", time(small, "java", "-version"));
+            add(m, "ctx show", time(small, launcher.toString(), "show", "topics/t001/note-00001"));
+            add(m, "git show", time(small, "git", "show", "HEAD:topics/t001/note-00001.md"));
+            add(m, "ctx list", time(small, launcher.toString(), "list"));
+            add(m, "git ls-files", time(small, "git", "ls-files"));
+            add(m, "ctx status", time(small, launcher.toString(), "status"));
+            add(m, "git status", time(small, "git", "status", "--short"));
+            add(m, "ctx remember", time(small, launcher.toString(), "remember", "server bench fact " + i, "--in", "notes/bench"));
+            Path f = small.resolve("notes/git-bench.md");
             Files.writeString(f, (Files.exists(f) ? Files.readString(f) : "---\ndescription: git baseline\n---\n") + "- git fact " + i + "\n");
-            add(m, "git add && git commit", time(repo, "git", "add", "notes/git-bench.md")
-                    + time(repo, "git", "commit", "-q", "-m", "remember(notes/git-bench): git fact " + i));
-            add(m, "ctx search (hybrid)", time(repo, launcher.toString(), "search", "what do we know about module " + (i % 37)));
-            add(m, "ctx search --mode bm25", time(repo, launcher.toString(), "search", "--mode", "bm25", "fact " + i + " module"));
-            add(m, "git grep", time(repo, "git", "grep", "-q", "fact " + i + " about"));
+            add(m, "git add && git commit", time(small, "git", "add", "notes/git-bench.md")
+                    + time(small, "git", "commit", "-q", "-m", "remember(notes/git-bench): git fact " + i));
+        }
+        for (int i = 0; i < RUNS; i++) {
+            add(m, "ctx search (hybrid)", time(big, launcher.toString(), "search", "what do we know about module " + (i % 37)));
+            add(m, "ctx search --mode bm25", time(big, launcher.toString(), "search", "--mode", "bm25", "fact " + i + " module"));
+            add(m, "git grep", time(big, "git", "grep", "-q", "fact " + i + " about"));
+            add(m, "ctx show (10k)", time(big, launcher.toString(), "show", "topics/t001/note-00001"));
+            add(m, "ctx list (10k)", time(big, launcher.toString(), "list", "topics/t002"));
+            add(m, "ctx status (10k)", time(big, launcher.toString(), "status"));
+            add(m, "git show (10k)", time(big, "git", "show", "HEAD:topics/t001/note-00001.md"));
+            add(m, "git ls-files (10k)", time(big, "git", "ls-files", "topics/t002"));
+            add(m, "git status (10k)", time(big, "git", "status", "--short"));
         }
         double java = WriteBench.median(m.get("java -version"));
         System.out.printf(Locale.ROOT, "%n== with the server warm (target: p50 <= 100 ms and <= 3x java -version = %.1f ms) ==%n", java);
+        System.out.println("  small repository (" + SMALL + " files):");
         row(m, "ctx show", "git show", java);
         row(m, "ctx list", "git ls-files", java);
         row(m, "ctx status", "git status", java);
         row(m, "ctx remember", "git add && git commit", java);
+        System.out.println("  the full repository:");
         row(m, "ctx search (hybrid)", "git grep", java);
         row(m, "ctx search --mode bm25", "git grep", java);
+        row(m, "ctx show (10k)", "git show (10k)", java);
+        row(m, "ctx list (10k)", "git ls-files (10k)", java);
+        row(m, "ctx status (10k)", "git status (10k)", java);
     }
 
     private void clientCost(Path repo) throws Exception {
