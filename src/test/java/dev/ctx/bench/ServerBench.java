@@ -157,7 +157,8 @@ public final class ServerBench {
         for (int i = 0; i < runs; i++) {
             stopServer(repo);
             first.add(time(repo, launcher.toString(), "show", "system/human"));
-            stopServer(repo); // the one it started, once it is up
+            awaitServer(repo); // the one it started: up, then stopped, so it is not starting beside the next run
+            stopServer(repo);
             noServer.add(timeEnv(repo, Map.of("CTX_NO_SERVER", "1"), launcher.toString(), "show", "system/human"));
         }
         System.out.printf(Locale.ROOT, "%n== cold: no server running (median of %d) ==%n", runs);

@@ -93,6 +93,15 @@ class ServerConcurrencyTest {
                 assertTrue(f.t.git(repo, "ls-files", "person-" + i + ".md").contains("person-"), "the person's commit " + i + " survived");
             }
             f.t.assertFsckClean(repo);
+            // The warm server sees another process's commit at once: plain git, then a read through the server.
+            Files.writeString(repo.resolve("person-late.md"), "---\ndescription: late\n---\nseen at once\n");
+            f.t.git(repo, "add", "person-late.md");
+            f.t.git(repo, "commit", "-qm", "person late");
+            TestRepo.Run seen = f.client(repo, "", "show", "person-late");
+            assertEquals(0, seen.exit(), seen.toString());
+            assertTrue(seen.out().contains("seen at once"), seen.out());
+            TestRepo.Run listed = f.client(repo, "", "search", "--mode", "bm25", "seen at once");
+            assertTrue(listed.out().contains("person-late.md"), "the warm index caught up with git's commit: " + listed.out());
             long served = Long.parseLong(f.status().get("requests")) - requestsBefore;
             assertTrue(served >= CLIENTS * WRITES, "the clients' writes went through the server: " + served);
         }
