@@ -15,7 +15,7 @@ $(JAR): $(SOURCES)
 	$(MVN) -DskipTests package
 
 # The launcher and its class-data sharing archive are trained against this exact jar.
-$(LAUNCHER): $(JAR) src/main/scripts/launcher.sh
+$(LAUNCHER): $(JAR) src/main/scripts/launcher.sh src/main/c/ctx-client.c
 	src/main/scripts/launcher.sh $(JAR) target/bin
 
 run: build
@@ -30,9 +30,12 @@ install: build
 
 # Write and start-up figures (issue: foundation). SIZES=1000,10000 by default.
 SIZES ?= 1000,10000
-bench: build
-	$(MVN) -DskipTests test-compile
-	$(MVN) exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.ctx.bench.WriteBench -Dexec.args="$(LAUNCHER) $(SIZES)"
+# The resident server's targets (issue 9) on a generated repository of this many files.
+SERVER_FILES ?= 10000
+# Run with the test class path directly (the exec plugin is not needed, so this works offline too).
+bench: build bench-compile
+	java -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.WriteBench $(LAUNCHER) $(SIZES)
+	java -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.ServerBench $(LAUNCHER) $(SERVER_FILES)
 
 clean:
 	$(MVN) clean

@@ -5,9 +5,24 @@ here=$(cd "$(dirname "$0")/../../.." && pwd)
 ctx="$here/target/bin/ctx"
 demo="$here/target/demo"
 rm -rf "$demo"
-mkdir -p "$demo/home"
+mkdir -p "$demo/home" "$demo/run"
+chmod 700 "$demo/run"
 export HOME="$demo/home" CTX_AGENT=claude-code CTX_SESSION=demo-1
 export CTX_REPO="$demo/memory"
+# The demo's own resident server (its own runtime folder, never the user's), stopped at the end: the
+# first command starts it, the rest go through it. Nothing of ctx is left running after `make run`.
+export XDG_RUNTIME_DIR="$demo/run"
+stop_server() {
+  local pid
+  pid=$("$ctx" server status 2>/dev/null | sed -n 's/^pid: //p') || true
+  "$ctx" server stop >/dev/null 2>&1 || true
+  # wait until its process has gone, not only its socket
+  for _ in $(seq 1 100); do
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+}
+trap stop_server EXIT
 step() { printf '\n\033[1m$ ctx %s\033[0m\n' "$*"; "$ctx" "$@"; }
 
 step init "$CTX_REPO"
@@ -33,6 +48,7 @@ printf '\n# hybrid: BM25 + the builtin e5 embedding model, fused\n'
 step search "how do we build and test the project" -k 3
 step search "what did the user ask the agent to do" --kind recall -k 2 --explain
 step index status
+step server status
 
 printf '\n# history in memory terms\n'
 step log -n 4

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Writes a `ctx` launcher for a jar at an absolute path and trains its class-data sharing archive.
+# Writes a `ctx` launcher for a jar at an absolute path, builds the native thin client where a C compiler
+# exists, and trains the jar's class-data sharing archive.
 #   launcher.sh JAR BIN_DIR
+# The launcher sends each command to the user's resident ctx server through the native client
+# (BIN_DIR/ctx-client, about 1 ms); without one, or when no server answers, it starts the JVM, whose
+# dev.ctx.Main tries the server itself, else starts one and runs the command in process.
 # The archive (JAR.jsa) maps pre-parsed classes of the commands agents run most (about half the
 # start-up time of a short command); the JVM ignores it silently if the jar changes, so the launcher
 # is always correct and only fast when the archive matches.
@@ -11,6 +15,13 @@ jsa="${jar%.jar}.jsa"
 java_bin=${JAVA:-java}
 mkdir -p "$bin"
 launcher=$(cd "$bin" && pwd)/ctx
+client="$(cd "$bin" && pwd)/ctx-client"
+src_c="$(cd "$(dirname "$0")/../c" && pwd)/ctx-client.c"
+rm -f "$client"
+cc_bin=${CC:-cc}
+if command -v "$cc_bin" >/dev/null 2>&1 && [ -f "$src_c" ]; then
+  "$cc_bin" -O2 -o "$client" "$src_c" 2>/dev/null || { echo "note: native client not built; ctx uses the Java client" >&2; rm -f "$client"; }
+fi
 
 cat > "$bin/ctx" <<LAUNCHER
 #!/bin/sh
@@ -18,7 +29,21 @@ cat > "$bin/ctx" <<LAUNCHER
 JAR="$jar"
 JSA="$jsa"
 JAVA="\${CTX_JAVA:-$java_bin}"
-set -- "\$@"
+CLIENT="$client"
+export CTX_LAUNCHER="$launcher"
+# Through the resident server when the native client exists; it comes back here with CTX_CLIENT_TRIED=1
+# when no server answered. 'server' commands and ctx's own helpers always run in this process.
+if [ -z "\$CTX_CLIENT_TRIED" ] && [ "\$CTX_NO_SERVER" != 1 ] && [ -x "\$CLIENT" ]; then
+  case "\$1" in
+    server|embed-server) ;;
+    *) exec "\$CLIENT" "\$JAR" "$launcher" "\$@" ;;
+  esac
+fi
+# Arguments and file names are UTF-8 whatever the locale: the JVM decodes them by the locale's charset.
+case "\${LC_ALL:-\${LC_CTYPE:-\$LANG}}" in
+  *UTF-8*|*utf8*|*UTF8*|*utf-8*) ;;
+  *) LC_ALL=C.UTF-8; export LC_ALL ;;
+esac
 # Short commands run best with the client compiler only; indexing and embedding want the full JIT.
 case "\$1" in
   index|recall|embed-server|bench) TIER="" ;;
@@ -26,8 +51,7 @@ case "\$1" in
 esac
 CDS=""
 [ -f "\$JSA" ] && CDS="-XX:SharedArchiveFile=\$JSA -Xshare:auto"
-export CTX_LAUNCHER="$launcher"
-exec "\$JAVA" \$CDS \$TIER -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -jar "\$JAR" "\$@"
+exec "\$JAVA" \$CDS \$TIER -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -jar "\$JAR" "\$@"
 LAUNCHER
 chmod +x "$bin/ctx"
 
@@ -38,7 +62,9 @@ lists=()
 run() {
   local n=${#lists[@]}
   lists+=("$train/classes.$n")
-  HOME="$train" GIT_CONFIG_NOSYSTEM=1 "$java_bin" -Xshare:off -XX:DumpLoadedClassList="$train/classes.$n" -jar "$jar" "$@" >/dev/null 2>&1 || true
+  # In process, no warm embedding server, no background embedder: training leaves no process behind.
+  HOME="$train" GIT_CONFIG_NOSYSTEM=1 CTX_NO_SERVER=1 CTX_EMBED_WARM=0 CTX_EMBED_BACKGROUND=0 XDG_RUNTIME_DIR="$train/run" \
+    "$java_bin" -Xshare:off -XX:DumpLoadedClassList="$train/classes.$n" -jar "$jar" "$@" >/dev/null 2>&1 || true
 }
 run --version
 run init "$train/repo"
@@ -52,8 +78,25 @@ run --repo "$train/repo" --json show notes/a
 run --repo "$train/repo" validate --all
 run --repo "$train/repo" search "training fact" --mode bm25
 run --repo "$train/repo" log
+# The Java client's path too (used where no C compiler built ctx-client): a server of the training's own,
+# in its own runtime folder, stopped and waited for before the archive is dumped.
+mkdir -m 700 "$train/run"
+HOME="$train" GIT_CONFIG_NOSYSTEM=1 XDG_RUNTIME_DIR="$train/run" CTX_SERVER_IDLE=60s "$java_bin" -cp "$jar" dev.ctx.Main server run >/dev/null 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$train"' EXIT
+for _ in $(seq 1 100); do [ -S "$train/run/ctx/server.sock" ] && break; sleep 0.1; done
+client() {
+  local n=${#lists[@]}
+  lists+=("$train/classes.$n")
+  HOME="$train" GIT_CONFIG_NOSYSTEM=1 XDG_RUNTIME_DIR="$train/run" "$java_bin" -Xshare:off -XX:DumpLoadedClassList="$train/classes.$n" -jar "$jar" "$@" >/dev/null 2>&1 || true
+}
+client --version
+client --repo "$train/repo" show system/human
+client --repo "$train/repo" list
+HOME="$train" XDG_RUNTIME_DIR="$train/run" "$java_bin" -cp "$jar" dev.ctx.Main server stop >/dev/null 2>&1 || kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
 cat "${lists[@]}" 2>/dev/null | grep -v '^#' | sort -u > "$train/all.lst"
 rm -f "$jsa"
 "$java_bin" -Xshare:dump -XX:SharedClassListFile="$train/all.lst" -XX:SharedArchiveFile="$jsa" -cp "$jar" >/dev/null 2>&1 \
   || { echo "note: class-data sharing archive not created; ctx runs without it" >&2; rm -f "$jsa"; }
-echo "launcher: $bin/ctx (jar $jar${jsa:+, archive $(basename "$jsa")})"
+echo "launcher: $bin/ctx (jar $jar${jsa:+, archive $(basename "$jsa")}$([ -x "$client" ] && echo ", native client ctx-client"))"

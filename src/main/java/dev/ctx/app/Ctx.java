@@ -4,6 +4,7 @@ import dev.ctx.format.CtxConfig;
 import dev.ctx.git.GitSetup;
 import dev.ctx.history.History;
 import dev.ctx.history.Review;
+import dev.ctx.index.embed.SharedModels;
 import dev.ctx.model.BlameEntry;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.FileEntry;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The front door of ctx as a library and its only entry: opens (or creates) a context repository and
@@ -48,11 +50,23 @@ public final class Ctx implements AutoCloseable {
     private final ContextStore store;
     private final Histories histories;
     private final Searching searching;
+    /** Set when a {@link WarmWorkspace} owns this Ctx: then close() by a command leaves it open for the next. */
+    private final Warmth warmth;
 
-    private Ctx(ContextStore store, Map<String, String> env, Helpers helpers) {
+    private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
+        this.warmth = warmth;
         this.histories = new Histories(new History(store));
-        this.searching = new Searching(store, Map.copyOf(env), helpers);
+        this.searching = new Searching(store, Map.copyOf(env), helpers, warmth);
+    }
+
+    /** What a pooled Ctx shares with its pool: the one loaded model and the thread that embeds in the background. */
+    record Warmth(SharedModels models, Executor background) {
+    }
+
+    /** A Ctx a {@link WarmWorkspace} keeps open across commands; only the pool closes it ({@link #closePooled}). */
+    static Ctx openPooled(Path root, Clock clock, Map<String, String> env, Warmth warmth) throws CtxException {
+        return new Ctx(ContextStore.open(root, clock), env, Helpers.none(), warmth);
     }
 
     /** Opens with no environment: no API keys, caches under the repository, no helper processes. */
@@ -67,15 +81,15 @@ public final class Ctx implements AutoCloseable {
 
     /** Opens with an environment and the way the adapter runs ctx's helper processes (background embedding, warm model). */
     public static Ctx open(Path root, Clock clock, Map<String, String> env, Helpers helpers) throws CtxException {
-        return new Ctx(ContextStore.open(root, clock), env, helpers);
+        return new Ctx(ContextStore.open(root, clock), env, helpers, null);
     }
 
     public static Ctx init(Path dir, Provenance who, Clock clock) throws CtxException {
-        return new Ctx(Init.create(dir, who, clock), Map.of(), Helpers.none());
+        return new Ctx(Init.create(dir, who, clock), Map.of(), Helpers.none(), null);
     }
 
     public static Ctx cloneFrom(String url, Path dir, Clock clock) throws CtxException {
-        return new Ctx(Init.cloneFrom(url, dir, clock), Map.of(), Helpers.none());
+        return new Ctx(Init.cloneFrom(url, dir, clock), Map.of(), Helpers.none(), null);
     }
 
     /**
@@ -298,8 +312,16 @@ public final class Ctx implements AutoCloseable {
         return Text.decode(bytes, what);
     }
 
+    /** Ends a command's use; a pooled Ctx stays open for the next command. */
     @Override
     public void close() {
+        if (warmth == null) {
+            closePooled();
+        }
+    }
+
+    /** Closes for real: the end of a command's own Ctx, or the pool letting go of a warm one. */
+    synchronized void closePooled() {
         searching.close();
         store.close();
     }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Search and its index for {@link Ctx}: wires the Lucene index and the embedding model on first use. */
 final class Searching implements AutoCloseable {
@@ -27,21 +28,26 @@ final class Searching implements AutoCloseable {
     private final ContextStore store;
     private final Map<String, String> env;
     private final Helpers helpers;
+    /** The resident server's shared model and background thread; null in a command's own process. */
+    private final Ctx.Warmth warmth;
+    private final AtomicBoolean filling = new AtomicBoolean();
     private SearchIndex index;
     private Embedder embedder;
     private String embeddingProblem;
 
-    Searching(ContextStore store, Map<String, String> env, Helpers helpers) {
+    Searching(ContextStore store, Map<String, String> env, Helpers helpers, Ctx.Warmth warmth) {
         this.store = store;
         this.env = env;
         this.helpers = helpers;
+        this.warmth = warmth;
     }
 
     /** The search index of this repository, opened on first use; it catches up with the branch on every search. */
-    private SearchIndex index() throws CtxException {
+    private synchronized SearchIndex index() throws CtxException {
         if (index == null) {
             CtxConfig config = store.config();
-            Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env, helpers.embedServer());
+            Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env, helpers.embedServer(),
+                    warmth == null ? null : warmth.models());
             embedder = r.embedder().orElse(null);
             embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
             LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
@@ -123,6 +129,13 @@ final class Searching implements AutoCloseable {
      * never needed for correctness: pending chunks are found by BM25 meanwhile, and the next search tries again.
      */
     boolean embedPendingInBackground() {
+        if (warmth != null) {
+            // one fill queued or running per repository is enough: it embeds whatever is pending when it runs
+            if (filling.compareAndSet(false, true)) {
+                warmth.background().execute(this::fillPending);
+            }
+            return true;
+        }
         if (helpers.indexFiller() == null) {
             return false;
         }
@@ -130,6 +143,19 @@ final class Searching implements AutoCloseable {
             return BackgroundEmbedding.start(store.root(), store.git().ctxDir(), env, helpers.indexFiller());
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * A pooled Ctx's background embedding: in this process with the loaded model, under the same filler lock a
+     * detached filler takes, so a foreground {@code ctx index update} elsewhere still waits for it, not races it.
+     */
+    private void fillPending() {
+        filling.set(false);
+        try {
+            fill();
+        } catch (CtxException | RuntimeException e) {
+            // never needed for correctness: what is left stays pending, and the next search asks again
         }
     }
 
@@ -142,7 +168,7 @@ final class Searching implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (index != null) {
             index.close();
         }

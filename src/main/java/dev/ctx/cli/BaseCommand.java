@@ -44,7 +44,8 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     Ctx open() throws CtxException {
-        return Ctx.open(repoRoot(), env.clock(), env.vars(), SelfLaunch.helpers());
+        // In the resident server a warm, shared Ctx; in process a fresh one. Either way the command closes it.
+        return env.workspace().open(repoRoot(), env.clock(), env.vars());
     }
 
     Provenance who(String reason) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
             LogCommand.class, ShowCommitCommand.class, DiffCommand.class, BlameCommand.class, ReviewCommand.class,
             RevertCommand.class, RestoreCommand.class, UndoCommand.class,
             EmbedServerCommand.class,
-            SearchCommand.class, IndexCommand.class,
+            SearchCommand.class, IndexCommand.class, ServerCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

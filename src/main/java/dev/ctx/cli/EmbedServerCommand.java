@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The warm embedding server, started detached by the first command that needs embeddings; not for
- * people to run. It holds the builtin model and answers on a Unix socket under the cache folder until
+ * The separate warm embedding server, started detached by the first command that needs embeddings when
+ * no resident ctx server runs (CTX_NO_SERVER=1, or where it cannot start); the resident server holds the
+ * model itself and never starts this one. Not for people to run. It holds the builtin model and answers on a Unix socket under the cache folder until
  * idle for the given time.
  */
 @Command(name = "embed-server", hidden = true, mixinStandardHelpOptions = true,

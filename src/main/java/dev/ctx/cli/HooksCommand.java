@@ -47,7 +47,7 @@ final class HooksCommand implements Runnable {
             return launcher != null
                     ? "\"" + launcher + "\""
                     : "\"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -XX:TieredStopAtLevel=1 -cp \""
-                            + System.getProperty("java.class.path") + "\" " + Main.class.getName();
+                            + System.getProperty("java.class.path") + "\" " + SelfLaunch.MAIN;
         }
     }
 }

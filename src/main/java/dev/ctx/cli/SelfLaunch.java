@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** How the library starts this CLI's helper processes: this JVM and class path, {@link Main}, and the commands below. */
+/** How the library starts this CLI's helper processes: this JVM and class path, the process entry, and the commands below. */
 public final class SelfLaunch {
+    /** The process entry; named, not imported: it sits above cli, wiring cli and the server. */
+    public static final String MAIN = "dev.ctx.Main";
+
     private SelfLaunch() {
     }
 
@@ -19,7 +22,7 @@ public final class SelfLaunch {
     }
 
     private static HelperProcess self(List<String> args) {
-        return new HelperProcess(Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), absoluteClassPath(), Main.class.getName(), args);
+        return new HelperProcess(Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), absoluteClassPath(), MAIN, args);
     }
 
     /** Absolute, so a helper started from another working directory finds the same classes. */

@@ -40,6 +40,8 @@ public final class TestRepo {
         // background embedder unless it asks for one.
         env.put("CTX_EMBED_WARM", "0");
         env.put("CTX_EMBED_BACKGROUND", "0");
+        // Processes run in process too: no test reaches (or starts) a resident server unless it asks for one.
+        env.put("CTX_NO_SERVER", "1");
     }
 
     /** Result of one CLI run. */
@@ -64,7 +66,7 @@ public final class TestRepo {
 
     /** Starts {@code ctx args...} as a separate JVM with this repo's HOME; the caller waits and reads. */
     public Process process(Path cwd, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(javaCommand("dev.ctx.cli.Main"));
+        List<String> cmd = new ArrayList<>(javaCommand("dev.ctx.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().putAll(env);

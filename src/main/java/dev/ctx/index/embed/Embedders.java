@@ -69,6 +69,15 @@ public final class Embedders {
      * says when none answers; null never starts one (a running server is used, else the model loads in process).
      */
     public static Resolution resolve(CtxConfig config, Path cacheDir, Map<String, String> env, HelperProcess embedServer) {
+        return resolve(config, cacheDir, env, embedServer, null);
+    }
+
+    /**
+     * Like {@link #resolve(CtxConfig, Path, Map, HelperProcess)}; with {@code shared} (a long-lived process), the
+     * builtin model is the process's one loaded copy, never the separate warm server.
+     */
+    public static Resolution resolve(CtxConfig config, Path cacheDir, Map<String, String> env, HelperProcess embedServer,
+            SharedModels shared) {
         EmbeddingSettings s;
         try {
             s = EmbeddingSettings.from(config);
@@ -79,7 +88,7 @@ public final class Embedders {
         return switch (s.provider()) {
             case NONE -> new Resolution.Unavailable("embeddings are off (search.embeddings.provider: none)");
             case OPENAI -> openai(s, cache, env);
-            case BUILTIN -> builtin(s, cache, env, embedServer);
+            case BUILTIN -> builtin(s, cache, env, embedServer, shared);
         };
     }
 
@@ -130,7 +139,8 @@ public final class Embedders {
         }
     }
 
-    private static Resolution builtin(EmbeddingSettings s, Path cache, Map<String, String> env, HelperProcess embedServer) {
+    private static Resolution builtin(EmbeddingSettings s, Path cache, Map<String, String> env, HelperProcess embedServer,
+            SharedModels shared) {
         if (!BuiltinEmbedder.available()) {
             return new Resolution.Unavailable("the builtin embedding model has no native libraries for " + BuiltinEmbedder.Natives.platform()
                     + " in this build; set search.embeddings.provider: openai to use an endpoint");
@@ -138,7 +148,9 @@ public final class Embedders {
         Path natives = nativeDir(cache, env);
         WarmServer.ModelLoader load = () -> BuiltinEmbedder.load(natives, env);
         Embedder model;
-        if (s.warm() && !"0".equals(env.get(WARM_ENV))) {
+        if (shared != null) {
+            model = shared.view(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS, load);
+        } else if (s.warm() && !"0".equals(env.get(WARM_ENV))) {
             model = new WarmClientEmbedder(BuiltinEmbedder.MODEL_ID, BuiltinEmbedder.DIMENSIONS,
                     WarmPaths.of(cache, BuiltinEmbedder.MODEL_ID), embedServer == null ? null : WarmClientEmbedder.processLauncher(cache, natives, s.warmIdle(), embedServer),
                     START_WAIT, load);

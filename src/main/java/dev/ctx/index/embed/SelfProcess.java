@@ -34,6 +34,8 @@ final class SelfProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
+        // A helper runs its own command in its own JVM: never through (or starting) the resident server.
+        pb.environment().put("CTX_NO_SERVER", "1");
         return pb.start();
     }
 }
