@@ -287,6 +287,11 @@ public final class Ctx implements AutoCloseable {
         return searching.fill();
     }
 
+    /** Like {@link #indexFill()}, with {@code report} run while this filler still holds the claim. */
+    public Optional<UpdateStats> indexFill(java.util.function.Consumer<UpdateStats> report) throws CtxException {
+        return searching.fill(report);
+    }
+
     public IndexRun indexRebuild() throws CtxException {
         return searching.rebuild();
     }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Search and its index for {@link Ctx}: wires the Lucene index and the embedding model on first use. */
@@ -94,8 +95,21 @@ final class Searching implements AutoCloseable {
     }
 
     Optional<UpdateStats> fill() throws CtxException {
+        return fill(u -> { });
+    }
+
+    /**
+     * Fills pending vectors unless another filler holds the claim; {@code report} runs while the claim is still
+     * held, so whoever waits for the claim to be free also finds what the filler reported (its log line).
+     */
+    Optional<UpdateStats> fill(Consumer<UpdateStats> report) throws CtxException {
         try (BackgroundEmbedding.Claim claim = claim()) {
-            return claim == null ? Optional.empty() : Optional.of(index().update());
+            if (claim == null) {
+                return Optional.empty();
+            }
+            UpdateStats u = index().update();
+            report.accept(u);
+            return Optional.of(u);
         }
     }
 

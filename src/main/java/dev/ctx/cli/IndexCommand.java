@@ -7,7 +7,6 @@ import dev.ctx.model.UpdateStats;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,11 +61,11 @@ final class IndexCommand extends BaseCommand {
                     report(out(), "index update", run);
                     return ExitCode.OK;
                 }
-                Optional<UpdateStats> filled = ctx.indexFill();
-                if (filled.isPresent()) {
-                    env.out().println(env.clock().instant() + " pid " + ProcessHandle.current().pid() + ": " + line(filled.get()));
+                // Logged while the claim is held: whoever waits for the filler to finish also finds its line.
+                ctx.indexFill(u -> {
+                    env.out().println(env.clock().instant() + " pid " + ProcessHandle.current().pid() + ": " + line(u));
                     env.out().flush();
-                }
+                });
                 return ExitCode.OK;
             }
         }

@@ -573,7 +573,7 @@ class LuceneSearchIndexTest {
             repo.commit("notes/garden.md", memory("Garden", "# Tomatoes\nWater tomatoes at dusk, and the basil.\n"));
             Thread indexer = new Thread(() -> {
                 try {
-                    Thread.sleep(300);
+                    Thread.sleep(50); // the search is already waiting (it waits up to a second); a loaded machine needs the rest
                     holder.catchUpNow(); // as a merging process does between polls
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
