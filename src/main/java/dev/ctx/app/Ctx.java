@@ -4,10 +4,13 @@ import dev.ctx.format.CtxConfig;
 import dev.ctx.git.GitSetup;
 import dev.ctx.history.History;
 import dev.ctx.history.Review;
+import dev.ctx.model.AgentSetup;
 import dev.ctx.model.BlameEntry;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.FileEntry;
+import dev.ctx.model.HelperProcess;
 import dev.ctx.model.Helpers;
+import dev.ctx.model.HookInput;
 import dev.ctx.model.IndexStatus;
 import dev.ctx.model.Kind;
 import dev.ctx.model.LogQuery;
@@ -17,6 +20,7 @@ import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
 import dev.ctx.model.SearchRequest;
 import dev.ctx.model.SearchResult;
+import dev.ctx.model.SetupResult;
 import dev.ctx.model.TranscriptFormat;
 import dev.ctx.model.UpdateStats;
 import dev.ctx.model.WriteResult;
@@ -282,6 +286,26 @@ public final class Ctx implements AutoCloseable {
     /** Installs the pre-commit hook that execs {@code command}; a hook ctx did not write is replaced only with {@code force}. */
     public Path installHooks(String command, boolean force) throws CtxException {
         return Hooks.installPreCommit(store.git().gitDir(), command, force);
+    }
+
+    /** Wires an agent (Claude Code, Codex) to this repository, or with {@code remove} takes out what setup added; see docs/agents.md. */
+    public SetupResult setupAgent(AgentSetup request) throws CtxException {
+        return Agents.setup(store, request);
+    }
+
+    /** What an agent's hook sent on stdin (its transcript, session and event). */
+    public static HookInput hookInput(String json) throws CtxException {
+        return dev.ctx.agents.Setup.hookInput(json);
+    }
+
+    /** Ingests the Codex rollouts under {@code sessions} that are new or grew since the last run (state under the git dir). */
+    public RecallResult recallIngestCodexSessions(Path sessions, Provenance who) throws CtxException {
+        return Agents.ingestCodexSessions(store, sessions, who);
+    }
+
+    /** Starts {@code helper} as a detached process that outlives this one (an agent's hook hands work to it); returns its log. */
+    public Path startDetached(HelperProcess helper, String name) throws CtxException {
+        return Agents.startDetached(store, helper, name);
     }
 
     /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */
