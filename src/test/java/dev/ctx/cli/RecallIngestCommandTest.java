@@ -68,4 +68,44 @@ class RecallIngestCommandTest {
         assertEquals(3, t.ctx("recall", "ingest", empty.toString()).exit());
         assertEquals(2, t.ctx("recall", "ingest", empty.toString(), "--format", "nope").exit());
     }
+
+    @Test
+    void aHookIngestsTheTranscriptItsInputNames() throws Exception {
+        Path transcript = fixture("claude-code/projects/-home-marco-projects-spotter/491e126e-1e71-469c-ade2-fcc8af567c74.jsonl");
+        String input = "{\"session_id\":\"491e126e\",\"transcript_path\":\"" + transcript + "\",\"hook_event_name\":\"SessionEnd\",\"reason\":\"exit\"}";
+        Run r = t.ctxIn(t.dir, input, "--agent", "claude-code", "recall", "ingest", "--hook");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(t.git(repo, "ls-files", "recall").contains("recall/claude/"));
+        assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Session: 491e126e"), t.git(repo, "log", "-1", "--format=%B"));
+        assertEquals(2, t.ctxIn(t.dir, "not json", "recall", "ingest", "--hook").exit());
+        assertEquals(3, t.ctxIn(t.dir, "{\"session_id\":\"x\"}", "recall", "ingest", "--hook").exit());
+        assertEquals(2, t.ctx("recall", "ingest").exit());
+    }
+
+    @Test
+    void codexSessionsPicksUpOnlyRolloutsNewSinceTheLastRun() throws Exception {
+        Path sessions = tmp.resolve("codex/sessions");
+        Path first = Files.createDirectories(sessions.resolve("2026/01/02"));
+        Path src = fixture("codex/sessions");
+        String a = "2026/01/02/rollout-2026-01-02T18-39-45-019b7f94-51b4-7593-922e-ba12b5b73b52.jsonl";
+        String b = "2026/05/11/rollout-2026-05-11T11-26-55-019e1625-789d-76c0-80ab-3724b5ddb799.jsonl";
+        Files.copy(src.resolve(a), sessions.resolve(a));
+        t.env.put("CODEX_HOME", tmp.resolve("codex").toString());
+        Run r = t.ctx("recall", "ingest", "--codex-sessions", "--agent", "codex");
+        assertEquals(0, r.exit(), r::toString);
+        String head = t.git(repo, "rev-parse", "HEAD");
+        assertTrue(Files.readString(repo.resolve(".git/ctx/recall/codex-sessions.tsv")).contains(sessions.resolve(a).toString()));
+
+        Run again = t.ctx("recall", "ingest", "--codex-sessions");
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals(head, t.git(repo, "rev-parse", "HEAD"));
+
+        Files.createDirectories(sessions.resolve(b).getParent());
+        Files.copy(src.resolve(b), sessions.resolve(b));
+        Run third = t.ctx("--json", "recall", "ingest", "--codex-sessions=" + sessions);
+        assertEquals(0, third.exit(), third::toString);
+        assertTrue(third.out().contains("\"files_read\":1"), "only the new rollout is read: " + third.out());
+        assertEquals("", t.git(repo, "status", "--porcelain"));
+        assertTrue(first.toFile().isDirectory());
+    }
 }
