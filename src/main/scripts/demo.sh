@@ -58,12 +58,12 @@ project="$demo/project"
 mkdir -p "$project/.codex"
 printf '# my Codex settings\nmodel = "gpt-5-codex"\n' > "$project/.codex/config.toml"
 step setup claude-code --project "$project"
+step setup codex --project "$project" --dry-run
 step setup codex --project "$project"
 printf '\n# what setup wrote:\n'
 (cd "$project" && find . -type f | sort)
 printf '\n$ cat .claude/settings.json\n'; cat "$project/.claude/settings.json"
 printf '\n$ cat .codex/config.toml\n'; cat "$project/.codex/config.toml"
-step setup codex --project "$project" --dry-run
 step setup claude-code --project "$project" --remove
 step setup codex --project "$project" --remove
 printf '\n# left after --remove:\n'

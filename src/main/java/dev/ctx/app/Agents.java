@@ -56,11 +56,11 @@ final class Agents {
     }
 
     /** Starts {@code helper} detached (its own session, output to a log under the git dir), never waiting for it. */
-    static Path startDetached(ContextStore store, HelperProcess helper, String name) throws CtxException {
+    static Path startDetached(ContextStore store, HelperProcess helper, String name, Map<String, String> env) throws CtxException {
         Path log = store.git().ctxDir().resolve(name + ".log");
         try {
             Files.createDirectories(log.getParent());
-            SelfProcess.start(helper, log, Map.of());
+            SelfProcess.start(helper, log, env);
         } catch (IOException e) {
             throw CtxException.io("cannot start a detached " + name + ": " + e.getMessage(), e);
         }

@@ -52,9 +52,11 @@ public final class Ctx implements AutoCloseable {
     private final ContextStore store;
     private final Histories histories;
     private final Searching searching;
+    private final Map<String, String> env;
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers) {
         this.store = store;
+        this.env = Map.copyOf(env);
         this.histories = new Histories(new History(store));
         this.searching = new Searching(store, Map.copyOf(env), helpers);
     }
@@ -303,9 +305,9 @@ public final class Ctx implements AutoCloseable {
         return Agents.ingestCodexSessions(store, sessions, who);
     }
 
-    /** Starts {@code helper} as a detached process that outlives this one (an agent's hook hands work to it); returns its log. */
+    /** Starts {@code helper} as a detached process that outlives this one (an agent's hook hands work to it), with the environment ctx was opened with; returns its log. */
     public Path startDetached(HelperProcess helper, String name) throws CtxException {
-        return Agents.startDetached(store, helper, name);
+        return Agents.startDetached(store, helper, name, env);
     }
 
     /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */

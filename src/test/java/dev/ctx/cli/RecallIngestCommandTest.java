@@ -8,6 +8,7 @@ import dev.ctx.support.TestRepo.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +108,25 @@ class RecallIngestCommandTest {
         assertTrue(third.out().contains("\"files_read\":1"), "only the new rollout is read: " + third.out());
         assertEquals("", t.git(repo, "status", "--porcelain"));
         assertTrue(first.toFile().isDirectory());
+    }
+
+    /** The hand-off a SessionEnd hook makes: the command returns at once, and a detached ctx makes the commit. */
+    @Test
+    void detachHandsTheIngestionToAnotherProcess() throws Exception {
+        Path transcript = fixture("claude-code/projects/-home-marco-projects-spotter/491e126e-1e71-469c-ade2-fcc8af567c74.jsonl");
+        String head = t.git(repo, "rev-parse", "HEAD");
+        String input = "{\"session_id\":\"491e126e\",\"transcript_path\":\"" + transcript + "\"}";
+        List<ProcessHandle> before = ProcessHandle.current().children().toList();
+        Run r = t.ctxIn(t.dir, input, "--agent", "claude-code", "recall", "ingest", "--hook", "--detach");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("", r.out(), "nothing on stdout: a hook's stdout may go into the agent's context");
+        // The detached ctx is this JVM's child (setsid execs in place): wait for it, so no process outlives the test.
+        List<ProcessHandle> helpers = ProcessHandle.current().children().filter(c -> !before.contains(c)).toList();
+        assertEquals(1, helpers.size(), helpers::toString);
+        helpers.get(0).onExit().get();
+        String log = Files.readString(repo.resolve(".git/ctx/recall-ingest.log"));
+        assertTrue(log.contains("new of"), log);
+        assertTrue(!head.equals(t.git(repo, "rev-parse", "HEAD")), log);
+        assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Session: 491e126e"));
     }
 }
