@@ -255,6 +255,40 @@ class SetupCommandTest {
         assertFalse(Files.exists(project.resolve(".mcp.json")));
     }
 
+    @Test
+    void userScopeWritesTheUsersOwnFiles() throws Exception {
+        Files.writeString(t.home.resolve(".claude.json"), "{\n  \"numStartups\": 12,\n  \"projects\": {}\n}\n");
+        Path codexHome = tmp.resolve("codex-home");
+        t.env.put("CODEX_HOME", codexHome.toString());
+        assertEquals(0, t.ctx("setup", "claude-code", "--user").exit());
+        assertEquals(0, t.ctx("setup", "codex", "--user").exit());
+        JsonNode claude = new ObjectMapper().readTree(Files.readString(t.home.resolve(".claude.json")));
+        assertEquals(List.of("numStartups", "projects", "mcpServers"), names(claude));
+        assertTrue(Files.exists(t.home.resolve(".claude/settings.json")));
+        assertTrue(Files.exists(t.home.resolve(".claude/skills/release/SKILL.md")));
+        assertTrue(Files.readString(codexHome.resolve("config.toml")).contains("[mcp_servers.ctx]"));
+        assertTrue(Files.exists(codexHome.resolve("AGENTS.md")) && Files.exists(codexHome.resolve("hooks.json")));
+        assertTrue(Files.exists(t.home.resolve(".agents/skills/ctx-init/SKILL.md")));
+        assertEquals(2, t.ctx("setup", "codex", "--user", "--project", project.toString()).exit());
+        assertEquals(2, t.ctx("setup", "cursor").exit());
+
+        assertEquals(0, t.ctx("setup", "claude-code", "--user", "--remove").exit());
+        assertEquals("{\n  \"numStartups\": 12,\n  \"projects\": {}\n}\n", Files.readString(t.home.resolve(".claude.json")));
+    }
+
+    @Test
+    void aSetupWithAnotherLauncherReplacesCtxsEntriesInPlace() throws Exception {
+        write(".claude/settings.json", SETTINGS_JSON);
+        assertEquals(0, setup("claude-code").exit());
+        t.env.put("CTX_LAUNCHER", "/usr/local/bin/ctx");
+        assertEquals(0, setup("claude-code").exit());
+        JsonNode hooks = new ObjectMapper().readTree(read(".claude/settings.json")).get("hooks");
+        assertEquals(2, hooks.get("SessionStart").size(), hooks.toString());
+        assertTrue(hooks.at("/SessionStart/1/hooks/0/command").asText().startsWith("/usr/local/bin/ctx --repo"), hooks.toString());
+        assertEquals(1, hooks.get("SessionEnd").size());
+        assertEquals("/usr/local/bin/ctx", new ObjectMapper().readTree(read(".mcp.json")).at("/mcpServers/ctx/command").asText());
+    }
+
     /** The hooks as a shell runs them, with a stand-in launcher that records its arguments and stdin. */
     @Test
     void theHooksRunTheLauncherOnThisRepository() throws Exception {
