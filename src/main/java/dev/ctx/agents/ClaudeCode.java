@@ -17,6 +17,9 @@ final class ClaudeCode {
     /** Every way a Claude Code session starts, so the memory is back after a resume, /clear or a compaction. */
     static final String SESSION_START_SOURCES = "startup|resume|clear|compact";
 
+    /** Seconds a hand-off hook may take at most; it returns as soon as the detached ctx is started. */
+    static final int HAND_OFF_TIMEOUT = 10;
+
     private ClaudeCode() {
     }
 
@@ -37,12 +40,13 @@ final class ClaudeCode {
             if (!entry.equals(servers.get("ctx"))) {
                 servers.set("ctx", entry);
             }
-            // SessionEnd must return within 1.5 s: the hook only reads its input and hands the transcript to a detached ctx.
+            // SessionEnd gets 1.5 s unless its hook sets a timeout: the command only reads its input and hands the
+            // transcript to a detached ctx (well under a second), and the timeout covers a slow JVM start on a busy machine.
             String ingest = Setup.ctx(s, repo, "--agent claude-code recall ingest --hook --detach");
             new HookSet()
                     .on("SessionStart", SESSION_START_SOURCES, 30, Setup.ctx(s, repo, "context"))
-                    .on("PreCompact", null, null, ingest)
-                    .on("SessionEnd", null, null, ingest)
+                    .on("PreCompact", null, HAND_OFF_TIMEOUT, ingest)
+                    .on("SessionEnd", null, HAND_OFF_TIMEOUT, ingest)
                     .merge(settings);
         }
         mcp.into(plan);

@@ -5,6 +5,7 @@ import dev.ctx.index.embed.SelfProcess;
 import dev.ctx.model.AgentSetup;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.HelperProcess;
+import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
 import dev.ctx.model.SetupResult;
@@ -56,8 +57,8 @@ final class Agents {
     }
 
     /** Starts {@code helper} detached (its own session, output to a log under the git dir), never waiting for it. */
-    static Path startDetached(ContextStore store, HelperProcess helper, String name, Map<String, String> env) throws CtxException {
-        Path log = store.git().ctxDir().resolve(name + ".log");
+    static Path startDetached(Path root, HelperProcess helper, String name, Map<String, String> env) throws CtxException {
+        Path log = commonGitDir(root).resolve("ctx").resolve(name + ".log");
         try {
             Files.createDirectories(log.getParent());
             SelfProcess.start(helper, log, env);
@@ -65,5 +66,30 @@ final class Agents {
             throw CtxException.io("cannot start a detached " + name + ": " + e.getMessage(), e);
         }
         return log;
+    }
+
+    /**
+     * The git common dir read from the files git writes ({@code .git}, or a linked worktree's {@code gitdir:}
+     * and {@code commondir}): opening the repository costs a hook a few hundred milliseconds it does not have.
+     */
+    private static Path commonGitDir(Path root) throws CtxException {
+        Path dotGit = root.resolve(".git");
+        try {
+            if (Files.isDirectory(dotGit)) {
+                return dotGit;
+            }
+            if (Files.isRegularFile(dotGit)) {
+                String line = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+                if (line.startsWith("gitdir:")) {
+                    Path gitDir = root.resolve(line.substring("gitdir:".length()).strip()).normalize();
+                    Path common = gitDir.resolve("commondir");
+                    return Files.isRegularFile(common)
+                            ? gitDir.resolve(Files.readString(common, StandardCharsets.UTF_8).strip()).normalize() : gitDir;
+                }
+            }
+        } catch (IOException e) {
+            throw CtxException.io("cannot read " + dotGit + ": " + e.getMessage(), e);
+        }
+        throw new CtxException(Problem.REPOSITORY, "no context repository at " + root + "; run 'ctx init' there or pass --repo DIR");
     }
 }

@@ -52,11 +52,9 @@ public final class Ctx implements AutoCloseable {
     private final ContextStore store;
     private final Histories histories;
     private final Searching searching;
-    private final Map<String, String> env;
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers) {
         this.store = store;
-        this.env = Map.copyOf(env);
         this.histories = new Histories(new History(store));
         this.searching = new Searching(store, Map.copyOf(env), helpers);
     }
@@ -305,9 +303,13 @@ public final class Ctx implements AutoCloseable {
         return Agents.ingestCodexSessions(store, sessions, who);
     }
 
-    /** Starts {@code helper} as a detached process that outlives this one (an agent's hook hands work to it), with the environment ctx was opened with; returns its log. */
-    public Path startDetached(HelperProcess helper, String name) throws CtxException {
-        return Agents.startDetached(store, helper, name, env);
+    /**
+     * Starts {@code helper} as a detached process that outlives this one, with {@code env} over the process
+     * environment, and returns its log (under the git dir's ctx folder of the repository at {@code root}).
+     * Static and without opening the repository, so an agent's hook that hands work off returns at once.
+     */
+    public static Path startDetached(Path root, HelperProcess helper, String name, Map<String, String> env) throws CtxException {
+        return Agents.startDetached(root, helper, name, env);
     }
 
     /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */

@@ -85,15 +85,16 @@ final class RecallCommand implements Runnable {
                 session = in.sessionId();
             }
             Path rollouts = codexSessions == null ? null : codexSessionsDir();
+            Provenance who = session != null && global.session == null && env.var("CTX_SESSION") == null
+                    ? Provenance.of(who(reason).agent(), session, reason) : who(reason);
+            if (detach) {
+                Path root = repoRoot();
+                Path log = Ctx.startDetached(root, SelfLaunch.self(again(root, who, resolved, rollouts)), "recall-ingest", env.vars());
+                // A notice on stderr only: a SessionStart hook's stdout goes into the agent's context.
+                out().note("ingesting in the background; its output goes to " + log);
+                return ExitCode.OK;
+            }
             try (Ctx ctx = open()) {
-                Provenance who = session != null && global.session == null && env.var("CTX_SESSION") == null
-                        ? Provenance.of(who(reason).agent(), session, reason) : who(reason);
-                if (detach) {
-                    Path log = ctx.startDetached(SelfLaunch.self(again(ctx.root(), who, resolved, rollouts)), "recall-ingest");
-                    // A notice on stderr only: a SessionStart hook's stdout goes into the agent's context.
-                    out().note("ingesting in the background; its output goes to " + log);
-                    return ExitCode.OK;
-                }
                 report(rollouts != null ? ctx.recallIngestCodexSessions(rollouts, who) : ctx.recallIngest(resolved, f, who));
                 return ExitCode.OK;
             }
