@@ -75,7 +75,7 @@ final class JsonFile {
         pp.indentArraysWith(indenter);
         try {
             String text = MAPPER.writer(pp).writeValueAsString(root);
-            return before == null || before.endsWith("\n") ? text + "\n" : text;
+            return before == null || before.isBlank() || before.endsWith("\n") ? text + "\n" : text;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }

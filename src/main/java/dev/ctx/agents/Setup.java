@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,11 +30,11 @@ public final class Setup {
             case CLAUDE_CODE -> ClaudeCode.plan(plan, s, repo, skills);
             case CODEX -> Codex.plan(plan, s, repo, skills);
         }
-        var edits = plan.fileEdits(s.user() ? s.home() : s.project());
+        List<SetupResult.FileEdit> edits = plan.fileEdits(s.user() ? s.home() : s.project());
         if (!s.dryRun()) {
             plan.apply();
         }
-        return new SetupResult(s.agent(), s.remove(), s.dryRun(), edits, edits.isEmpty() ? java.util.List.of() : plan.notes());
+        return new SetupResult(s.agent(), s.remove(), s.dryRun(), edits, edits.isEmpty() ? List.of() : plan.notes());
     }
 
     /** The shell command a hook runs: this ctx (by absolute path when known), on this repository, with {@code args}. */
