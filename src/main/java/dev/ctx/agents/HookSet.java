@@ -2,6 +2,7 @@ package dev.ctx.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
@@ -22,7 +23,7 @@ final class HookSet {
 
     /** Adds one group for {@code event}: {@code matcher} (null: every occurrence) and its commands, each marked. */
     HookSet on(String event, String matcher, Integer timeout, String... commands) {
-        ObjectNode g = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode g = JsonNodeFactory.instance.objectNode();
         if (matcher != null) {
             g.put("matcher", matcher);
         }

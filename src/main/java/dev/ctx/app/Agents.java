@@ -31,6 +31,13 @@ final class Agents {
         return Setup.run(request, store.root(), request.remove() ? Map.of() : skills(store));
     }
 
+    static SetupResult remove(AgentSetup request, Path root) throws CtxException {
+        if (!request.remove()) {
+            throw new IllegalArgumentException("a setup needs the repository open: Ctx.setupAgent");
+        }
+        return Setup.run(request, root, Map.of());
+    }
+
     /** The repository's skills at the tip: {@code skills/NAME/...} as name to (path inside the folder to text). */
     private static Map<String, Map<String, String>> skills(ContextStore store) throws CtxException {
         Map<String, Map<String, String>> out = new TreeMap<>();

@@ -293,6 +293,11 @@ public final class Ctx implements AutoCloseable {
         return Agents.setup(store, request);
     }
 
+    /** Takes out what setup added for an agent; needs no repository, so it works after the repository is gone. */
+    public static SetupResult removeAgentSetup(AgentSetup request, Path root) throws CtxException {
+        return Agents.remove(request, root);
+    }
+
     /** What an agent's hook sent on stdin (its transcript, session and event). */
     public static HookInput hookInput(String json) throws CtxException {
         return dev.ctx.agents.Setup.hookInput(json);

@@ -43,16 +43,16 @@ final class RecallCommand implements Runnable {
         @Option(names = "--format", paramLabel = "FORMAT", description = "auto (default), claude, codex, letta or markdown.")
         String format = "auto";
 
-        @Option(names = "--hook", description = {"Read an agent hook's JSON from stdin and ingest its transcript_path (its session_id is",
-            "the session unless --session is given). For the hooks ctx setup writes."})
+        @Option(names = "--hook", description = "Read an agent hook's JSON from stdin and ingest its transcript_path (its session_id is "
+                + "the session unless --session is given). For the hooks ctx setup writes.")
         boolean hook;
 
         @Option(names = "--codex-sessions", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
                 description = "Ingest the Codex rollouts that are new or grew since the last run (default: $CODEX_HOME/sessions or ~/.codex/sessions).")
         String codexSessions;
 
-        @Option(names = "--detach", description = {"Hand the ingestion to a detached ctx and return at once (its output goes to",
-            "recall-ingest.log under the git dir's ctx folder), so an agent's hook never waits for it."})
+        @Option(names = "--detach", description = "Hand the ingestion to a detached ctx and return at once (its output goes to "
+                + "recall-ingest.log under the git dir's ctx folder), so an agent's hook never waits for it.")
         boolean detach;
 
         Ingest(Env env) {

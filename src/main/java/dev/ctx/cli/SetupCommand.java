@@ -14,9 +14,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = {"Wire an agent to this context repository in one command: its MCP server entry, hooks that load the",
-            "memory at session start and ingest transcripts, instructions and skills. Existing configuration is merged,",
-            "never replaced; running it again changes nothing; --remove takes out exactly what it added. See docs/agents.md."})
+        description = "Wire an agent to this context repository in one command: its MCP server entry, hooks that load the "
+                + "memory at session start and ingest transcripts, instructions and skills. Existing configuration is merged, "
+                + "never replaced; running it again changes nothing; --remove takes out exactly what it added. See docs/agents.md.")
 final class SetupCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "AGENT", description = "claude-code or codex.")
     String agent;
@@ -59,6 +59,10 @@ final class SetupCommand extends BaseCommand {
         // started this run, else whatever `ctx` is on the agent's PATH.
         String launcher = env.var("CTX_LAUNCHER") != null ? env.var("CTX_LAUNCHER") : "ctx";
         AgentSetup request = new AgentSetup(a, dir, user, homeDir, codexHome, launcher, remove, dryRun);
+        if (remove) {
+            report(Ctx.removeAgentSetup(request, repoRoot()));
+            return ExitCode.OK;
+        }
         try (Ctx ctx = open()) {
             report(ctx.setupAgent(request));
             return ExitCode.OK;

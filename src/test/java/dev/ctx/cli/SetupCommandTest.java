@@ -272,6 +272,8 @@ class SetupCommandTest {
         assertEquals(2, t.ctx("setup", "codex", "--user", "--project", project.toString()).exit());
         assertEquals(2, t.ctx("setup", "cursor").exit());
 
+        // Removal needs no repository: it works after the memory was deleted.
+        t.env.put("CTX_REPO", tmp.resolve("gone").toString());
         assertEquals(0, t.ctx("setup", "claude-code", "--user", "--remove").exit());
         assertEquals("{\n  \"numStartups\": 12,\n  \"projects\": {}\n}\n", Files.readString(t.home.resolve(".claude.json")));
     }
