@@ -68,3 +68,19 @@ step undo --dry-run || true
 
 printf '\n# the same history, as plain git sees it:\n'
 git -C "$CTX_REPO" log --format='%h %an: %s' | cat
+
+printf '\n# wire agents to this memory in one command (a throwaway project folder; your own files are merged, never replaced)\n'
+project="$demo/project"
+mkdir -p "$project/.codex"
+printf '# my Codex settings\nmodel = "gpt-5-codex"\n' > "$project/.codex/config.toml"
+step setup claude-code --project "$project"
+step setup codex --project "$project" --dry-run
+step setup codex --project "$project"
+printf '\n# what setup wrote:\n'
+(cd "$project" && find . -type f | sort)
+printf '\n$ cat .claude/settings.json\n'; cat "$project/.claude/settings.json"
+printf '\n$ cat .codex/config.toml\n'; cat "$project/.codex/config.toml"
+step setup claude-code --project "$project" --remove
+step setup codex --project "$project" --remove
+printf '\n# left after --remove:\n'
+(cd "$project" && find . -type f | sort && cat .codex/config.toml)

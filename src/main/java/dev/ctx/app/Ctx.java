@@ -5,10 +5,13 @@ import dev.ctx.git.GitSetup;
 import dev.ctx.history.History;
 import dev.ctx.history.Review;
 import dev.ctx.index.embed.SharedModels;
+import dev.ctx.model.AgentSetup;
 import dev.ctx.model.BlameEntry;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.FileEntry;
+import dev.ctx.model.HelperProcess;
 import dev.ctx.model.Helpers;
+import dev.ctx.model.HookInput;
 import dev.ctx.model.IndexStatus;
 import dev.ctx.model.Kind;
 import dev.ctx.model.LogQuery;
@@ -18,6 +21,7 @@ import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
 import dev.ctx.model.SearchRequest;
 import dev.ctx.model.SearchResult;
+import dev.ctx.model.SetupResult;
 import dev.ctx.model.TranscriptFormat;
 import dev.ctx.model.UpdateStats;
 import dev.ctx.model.WriteResult;
@@ -301,6 +305,35 @@ public final class Ctx implements AutoCloseable {
     /** Installs the pre-commit hook that execs {@code command}; a hook ctx did not write is replaced only with {@code force}. */
     public Path installHooks(String command, boolean force) throws CtxException {
         return Hooks.installPreCommit(store.git().gitDir(), command, force);
+    }
+
+    /** Wires an agent (Claude Code, Codex) to this repository, or with {@code remove} takes out what setup added; see docs/agents.md. */
+    public SetupResult setupAgent(AgentSetup request) throws CtxException {
+        return Agents.setup(store, request);
+    }
+
+    /** Takes out what setup added for an agent; needs no repository, so it works after the repository is gone. */
+    public static SetupResult removeAgentSetup(AgentSetup request, Path root) throws CtxException {
+        return Agents.remove(request, root);
+    }
+
+    /** What an agent's hook sent on stdin (its transcript, session and event). */
+    public static HookInput hookInput(String json) throws CtxException {
+        return dev.ctx.agents.Setup.hookInput(json);
+    }
+
+    /** Ingests the Codex rollouts under {@code sessions} that are new or grew since the last run (state under the git dir). */
+    public RecallResult recallIngestCodexSessions(Path sessions, Provenance who) throws CtxException {
+        return Agents.ingestCodexSessions(store, sessions, who);
+    }
+
+    /**
+     * Starts {@code helper} as a detached process that outlives this one, with {@code env} over the process
+     * environment, and returns its log (under the git dir's ctx folder of the repository at {@code root}).
+     * Static and without opening the repository, so an agent's hook that hands work off returns at once.
+     */
+    public static Path startDetached(Path root, HelperProcess helper, String name, Map<String, String> env) throws CtxException {
+        return Agents.startDetached(root, helper, name, env);
     }
 
     /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */

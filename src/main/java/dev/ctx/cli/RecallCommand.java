@@ -2,8 +2,12 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.app.RecallResult;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.HookInput;
+import dev.ctx.model.Provenance;
 import dev.ctx.model.TranscriptFormat;
 import dev.ctx.model.WriteResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,14 +34,26 @@ final class RecallCommand implements Runnable {
                 "Letta .af files, markdown) into readable, secret-redacted markdown under recall/, one heading per turn",
                 "with a stable id, in one commit. Re-ingesting a session adds only its new turns."})
     static final class Ingest extends BaseCommand {
-        @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Transcript files or folders (searched recursively).")
-        List<Path> inputs;
+        @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "Transcript files or folders (searched recursively).")
+        List<Path> inputs = new ArrayList<>();
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why this change is made; recorded as the Ctx-Reason trailer.")
         String reason;
 
         @Option(names = "--format", paramLabel = "FORMAT", description = "auto (default), claude, codex, letta or markdown.")
         String format = "auto";
+
+        @Option(names = "--hook", description = "Read an agent hook's JSON from stdin and ingest its transcript_path (its session_id is "
+                + "the session unless --session is given). For the hooks ctx setup writes.")
+        boolean hook;
+
+        @Option(names = "--codex-sessions", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+                description = "Ingest the Codex rollouts that are new or grew since the last run (default: $CODEX_HOME/sessions or ~/.codex/sessions).")
+        String codexSessions;
+
+        @Option(names = "--detach", description = "Hand the ingestion to a detached ctx and return at once (its output goes to "
+                + "recall-ingest.log under the git dir's ctx folder), so an agent's hook never waits for it.")
+        boolean detach;
 
         Ingest(Env env) {
             super(env);
@@ -51,14 +67,72 @@ final class RecallCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
+            int sources = (inputs.isEmpty() ? 0 : 1) + (hook ? 1 : 0) + (codexSessions != null ? 1 : 0);
+            if (sources != 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give transcript files, --hook or --codex-sessions (exactly one of them)");
+            }
             List<Path> resolved = new ArrayList<>();
             for (Path p : inputs) {
                 resolved.add(env.cwd().resolve(p));
             }
-            try (Ctx ctx = open()) {
-                report(ctx.recallIngest(resolved, f, who(reason)));
+            String session = null;
+            if (hook) {
+                HookInput in = Ctx.hookInput(new String(env.in().readAllBytes(), StandardCharsets.UTF_8));
+                if (in.transcriptPath() == null) {
+                    throw CtxException.notFound("the hook input has no transcript_path; nothing to ingest");
+                }
+                resolved.add(env.cwd().resolve(in.transcriptPath()));
+                session = in.sessionId();
+            }
+            Path rollouts = codexSessions == null ? null : codexSessionsDir();
+            Provenance who = session != null && global.session == null && env.var("CTX_SESSION") == null
+                    ? Provenance.of(who(reason).agent(), session, reason) : who(reason);
+            if (detach) {
+                Path root = repoRoot();
+                Path log = Ctx.startDetached(root, SelfLaunch.self(again(root, who, resolved, rollouts)), "recall-ingest", env.vars());
+                // A notice on stderr only: a SessionStart hook's stdout goes into the agent's context.
+                out().note("ingesting in the background; its output goes to " + log);
                 return ExitCode.OK;
             }
+            try (Ctx ctx = open()) {
+                report(rollouts != null ? ctx.recallIngestCodexSessions(rollouts, who) : ctx.recallIngest(resolved, f, who));
+                return ExitCode.OK;
+            }
+        }
+
+        /** The same ingestion as a command line for the detached ctx: files already resolved, provenance explicit. */
+        private List<String> again(Path root, Provenance who, List<Path> files, Path rollouts) {
+            List<String> args = new ArrayList<>(List.of("--repo", root.toString()));
+            if (who.agent() != null) {
+                args.addAll(List.of("--agent", who.agent()));
+            }
+            if (who.session() != null) {
+                args.addAll(List.of("--session", who.session()));
+            }
+            args.addAll(List.of("recall", "ingest", "--format", format));
+            if (reason != null) {
+                args.addAll(List.of("--reason", reason));
+            }
+            if (rollouts != null) {
+                args.add("--codex-sessions=" + rollouts);
+            }
+            files.forEach(p -> args.add(p.toString()));
+            return args;
+        }
+
+        private Path codexSessionsDir() {
+            if (!codexSessions.isEmpty()) {
+                return env.cwd().resolve(codexSessions).toAbsolutePath().normalize();
+            }
+            String codexHome = env.var("CODEX_HOME");
+            String home = env.var("HOME");
+            if (codexHome != null) {
+                return Path.of(codexHome, "sessions");
+            }
+            if (home == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--codex-sessions needs a folder when neither CODEX_HOME nor HOME is set");
+            }
+            return Path.of(home, ".codex", "sessions");
         }
 
         private void report(RecallResult result) {

@@ -21,7 +21,8 @@ public final class SelfLaunch {
                 self(List.of("embed-server", "--cache-dir", "{cache_dir}", "--natives", "{natives}", "--idle-seconds", "{idle_seconds}")));
     }
 
-    private static HelperProcess self(List<String> args) {
+    /** This CLI run again, detached, with {@code args} (a hook's ingestion handed off so the agent is not held up). */
+    static HelperProcess self(List<String> args) {
         return new HelperProcess(Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), absoluteClassPath(), MAIN, args);
     }
 

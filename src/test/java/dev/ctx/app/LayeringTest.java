@@ -59,6 +59,23 @@ class LayeringTest {
         assertEquals(List.of(), found);
     }
 
+    /** Setup of agents edits their files; it reads the repository only through what app hands it, and diffs with git. */
+    @Test
+    void agentsReachOnlyModelAndGit() throws IOException {
+        List<String> found = new ArrayList<>();
+        Map<Path, String> agents = sources("agents", true);
+        assertTrue(!agents.isEmpty(), "the agents package was found");
+        agents.forEach((f, code) -> {
+            Matcher m = DOMAIN_REFERENCE.matcher(code);
+            while (m.find()) {
+                if (!List.of("agents", "model", "git").contains(m.group(1))) {
+                    found.add(f.getFileName() + ": dev.ctx." + m.group(1));
+                }
+            }
+        });
+        assertEquals(List.of(), found);
+    }
+
     @Test
     void theServerReachesTheLibraryOnlyThroughAppAndModel() throws IOException {
         List<String> found = new ArrayList<>();

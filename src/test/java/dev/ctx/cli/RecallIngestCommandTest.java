@@ -8,6 +8,7 @@ import dev.ctx.support.TestRepo.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,5 +68,65 @@ class RecallIngestCommandTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertEquals(3, t.ctx("recall", "ingest", empty.toString()).exit());
         assertEquals(2, t.ctx("recall", "ingest", empty.toString(), "--format", "nope").exit());
+    }
+
+    @Test
+    void aHookIngestsTheTranscriptItsInputNames() throws Exception {
+        Path transcript = fixture("claude-code/projects/-home-marco-projects-spotter/491e126e-1e71-469c-ade2-fcc8af567c74.jsonl");
+        String input = "{\"session_id\":\"491e126e\",\"transcript_path\":\"" + transcript + "\",\"hook_event_name\":\"SessionEnd\",\"reason\":\"exit\"}";
+        Run r = t.ctxIn(t.dir, input, "--agent", "claude-code", "recall", "ingest", "--hook");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(t.git(repo, "ls-files", "recall").contains("recall/claude/"));
+        assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Session: 491e126e"), t.git(repo, "log", "-1", "--format=%B"));
+        assertEquals(2, t.ctxIn(t.dir, "not json", "recall", "ingest", "--hook").exit());
+        assertEquals(3, t.ctxIn(t.dir, "{\"session_id\":\"x\"}", "recall", "ingest", "--hook").exit());
+        assertEquals(2, t.ctx("recall", "ingest").exit());
+    }
+
+    @Test
+    void codexSessionsPicksUpOnlyRolloutsNewSinceTheLastRun() throws Exception {
+        Path sessions = tmp.resolve("codex/sessions");
+        Path first = Files.createDirectories(sessions.resolve("2026/01/02"));
+        Path src = fixture("codex/sessions");
+        String a = "2026/01/02/rollout-2026-01-02T18-39-45-019b7f94-51b4-7593-922e-ba12b5b73b52.jsonl";
+        String b = "2026/05/11/rollout-2026-05-11T11-26-55-019e1625-789d-76c0-80ab-3724b5ddb799.jsonl";
+        Files.copy(src.resolve(a), sessions.resolve(a));
+        t.env.put("CODEX_HOME", tmp.resolve("codex").toString());
+        Run r = t.ctx("recall", "ingest", "--codex-sessions", "--agent", "codex");
+        assertEquals(0, r.exit(), r::toString);
+        String head = t.git(repo, "rev-parse", "HEAD");
+        assertTrue(Files.readString(repo.resolve(".git/ctx/recall/codex-sessions.tsv")).contains(sessions.resolve(a).toString()));
+
+        Run again = t.ctx("recall", "ingest", "--codex-sessions");
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals(head, t.git(repo, "rev-parse", "HEAD"));
+
+        Files.createDirectories(sessions.resolve(b).getParent());
+        Files.copy(src.resolve(b), sessions.resolve(b));
+        Run third = t.ctx("--json", "recall", "ingest", "--codex-sessions=" + sessions);
+        assertEquals(0, third.exit(), third::toString);
+        assertTrue(third.out().contains("\"files_read\":1"), "only the new rollout is read: " + third.out());
+        assertEquals("", t.git(repo, "status", "--porcelain"));
+        assertTrue(first.toFile().isDirectory());
+    }
+
+    /** The hand-off a SessionEnd hook makes: the command returns at once, and a detached ctx makes the commit. */
+    @Test
+    void detachHandsTheIngestionToAnotherProcess() throws Exception {
+        Path transcript = fixture("claude-code/projects/-home-marco-projects-spotter/491e126e-1e71-469c-ade2-fcc8af567c74.jsonl");
+        String head = t.git(repo, "rev-parse", "HEAD");
+        String input = "{\"session_id\":\"491e126e\",\"transcript_path\":\"" + transcript + "\"}";
+        List<ProcessHandle> before = ProcessHandle.current().children().toList();
+        Run r = t.ctxIn(t.dir, input, "--agent", "claude-code", "recall", "ingest", "--hook", "--detach");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("", r.out(), "nothing on stdout: a hook's stdout may go into the agent's context");
+        // The detached ctx is this JVM's child (setsid execs in place): wait for it, so no process outlives the test.
+        List<ProcessHandle> helpers = ProcessHandle.current().children().filter(c -> !before.contains(c)).toList();
+        assertEquals(1, helpers.size(), helpers::toString);
+        helpers.get(0).onExit().get();
+        String log = Files.readString(repo.resolve(".git/ctx/recall-ingest.log"));
+        assertTrue(log.contains("new of"), log);
+        assertTrue(!head.equals(t.git(repo, "rev-parse", "HEAD")), log);
+        assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Session: 491e126e"));
     }
 }

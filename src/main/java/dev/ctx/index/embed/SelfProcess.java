@@ -12,7 +12,7 @@ import java.util.Map;
  * Starts a helper of ctx as a detached process (the warm server, the background embedder), the way the
  * adapter that opened the library runs it ({@link HelperProcess}): this package names no adapter.
  */
-final class SelfProcess {
+public final class SelfProcess {
     private SelfProcess() {
     }
 
@@ -21,7 +21,7 @@ final class SelfProcess {
      * /dev/null, output appended to {@code log}, with {@code env} over this process's environment. The
      * process is only watched, never waited for.
      */
-    static Process start(HelperProcess helper, Path log, Map<String, String> env) throws IOException {
+    public static Process start(HelperProcess helper, Path log, Map<String, String> env) throws IOException {
         List<String> cmd = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) {
