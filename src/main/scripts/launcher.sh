@@ -27,7 +27,13 @@ esac
 CDS=""
 [ -f "\$JSA" ] && CDS="-XX:SharedArchiveFile=\$JSA -Xshare:auto"
 export CTX_LAUNCHER="$launcher"
-exec "\$JAVA" \$CDS \$TIER -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -jar "\$JAR" "\$@"
+# The JVM decodes arguments with the locale's charset: outside a UTF-8 locale "café" would arrive as
+# "caf?". Choose a UTF-8 one for this process only; ctx itself refuses arguments it cannot decode.
+case "\${LC_ALL:-\${LC_CTYPE:-\${LANG:-}}}" in
+  *UTF-8*|*utf-8*|*UTF8*|*utf8*) ;;
+  *) export LC_ALL=C.UTF-8 ;;
+esac
+exec "\$JAVA" \$CDS \$TIER -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 -jar "\$JAR" "\$@"
 LAUNCHER
 chmod +x "$bin/ctx"
 

@@ -3,6 +3,7 @@ package dev.ctx.store;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
+import dev.ctx.format.PathRules;
 import dev.ctx.format.SystemBudgets;
 import dev.ctx.format.Validator;
 import dev.ctx.git.CasResult;
@@ -187,14 +188,23 @@ public final class ContextStore implements AutoCloseable {
                         + "commit or discard them first (ctx never overwrites them)");
             }
             String subject = CommitMessage.subject(op, change);
-            String commit = git.commit(tip, edits, author(who), committer(), CommitMessage.full(subject, op, who));
+            String message = CommitMessage.full(subject, op, who);
+            CommitMessage.refuseSecrets(who, message);
+            String commit = git.commit(tip, edits, author(who), committer(), message);
             journal.committing(git.branchRef(), tip, commit, paths);
             if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
                 backoff(attempt);
                 continue;
             }
             journal.published();
-            List<String> leftAlone = index.advance(tip, commit, paths);
+            List<String> leftAlone;
+            try {
+                leftAlone = index.advance(tip, commit, paths);
+            } catch (CtxException e) {
+                journal.end(); // a replay would fail the same way; the branch already holds the write
+                throw new CtxException(Problem.IO, "the write was committed (" + commit.substring(0, 10) + ") but the working tree could not follow: "
+                        + e.getMessage() + "; run 'git checkout HEAD -- " + String.join(" ", paths) + "'", e);
+            }
             return new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone);
         }
         throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
@@ -216,6 +226,9 @@ public final class ContextStore implements AutoCloseable {
         Validator validator = new Validator(config);
         Map<String, byte[]> edits = new LinkedHashMap<>();
         boolean touchesSystem = false;
+        if (!(op instanceof Init.Operation0)) {
+            refusePaths(snap, change); // names first: no content rule may answer for a name that must be refused
+        }
         for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
             RepoPath path = e.getKey();
             if (path.value().equals(CtxConfig.FILE) && !(op instanceof Init.Operation0)) {
@@ -263,6 +276,53 @@ public final class ContextStore implements AutoCloseable {
             }
         }
         return edits;
+    }
+
+    /**
+     * The path rules for every file a change creates or rewrites (docs/format.md, "Path rules"), then letter
+     * case: a new path that differs from one in the tree only by case collides on macOS and Windows checkouts.
+     */
+    private static void refusePaths(Snapshot snap, Change change) throws CtxException {
+        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+            if (e.getValue().isPresent()) {
+                Optional<String> bad = PathRules.violation(e.getKey());
+                if (bad.isPresent()) {
+                    throw CtxException.refused("refused " + bad.get() + "; nothing was changed");
+                }
+            }
+        }
+        List<RepoPath> created = new ArrayList<>();
+        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+            if (e.getValue().isPresent() && !snap.exists(e.getKey())) {
+                created.add(e.getKey());
+            }
+        }
+        if (created.isEmpty()) {
+            return;
+        }
+        List<RepoPath> remaining = new ArrayList<>();
+        for (RepoPath p : snap.list("")) {
+            if (!change.files().containsKey(p)) {
+                remaining.add(p);
+            }
+        }
+        change.files().forEach((p, t) -> {
+            if (t.isPresent() && !created.contains(p)) {
+                remaining.add(p);
+            }
+        });
+        // One at a time, so two new paths of one change that collide with each other are caught too.
+        Optional<String> clash = Optional.empty();
+        for (RepoPath p : created) {
+            clash = PathRules.caseCollision(List.of(p), remaining);
+            if (clash.isPresent()) {
+                break;
+            }
+            remaining.add(p);
+        }
+        if (clash.isPresent()) {
+            throw CtxException.refused("refused " + clash.get() + "; nothing was changed");
+        }
     }
 
     private static boolean isReadOnly(String text) {
