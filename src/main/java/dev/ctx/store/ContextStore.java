@@ -113,7 +113,8 @@ public final class ContextStore implements AutoCloseable {
         try {
             return CtxConfig.parse(Text.decode(b, CtxConfig.FILE));
         } catch (FormatException e) {
-            throw new CtxException(Problem.REPOSITORY, "ctx.yaml:" + e.line() + ": " + e.getMessage() + "; fix ctx.yaml and commit it");
+            // The repository is there: "no repository" (6) would send the person looking for the wrong thing.
+            throw CtxException.refused("ctx.yaml:" + e.line() + ": " + e.getMessage() + "; ctx works only with valid settings: fix ctx.yaml and commit it");
         }
     }
 
@@ -206,6 +207,12 @@ public final class ContextStore implements AutoCloseable {
                         + e.getMessage() + "; run 'git checkout HEAD -- " + String.join(" ", paths) + "'", e);
             }
             return new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone);
+        }
+        java.nio.file.Path lock = git.refLockFile(git.branchRef());
+        if (lock != null && java.nio.file.Files.exists(lock)) {
+            // A lock that outlived every attempt is almost always left by a killed git process, not a busy one.
+            throw CtxException.conflict("the branch is locked by " + lock + ", which stayed through " + MAX_ATTEMPTS
+                    + " attempts; if no git command is running, it is stale: delete it and retry");
         }
         throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
     }
