@@ -158,8 +158,8 @@ public final class ContextStore implements AutoCloseable {
         try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
             journal.recover(git);
             journal.begin();
-            try (IndexSync.Locked index = git.indexSync().lock()) {
-                WriteResult r = attempt(op, who, index);
+            try {
+                WriteResult r = attempt(op, who);
                 journal.end();
                 return r;
             } catch (CtxException | RuntimeException e) {
@@ -169,8 +169,13 @@ public final class ContextStore implements AutoCloseable {
         }
     }
 
-    /** Plans, validates, commits and publishes; re-plans on the new tip when the branch moved meanwhile. */
-    private WriteResult attempt(Operation op, Provenance who, IndexSync.Locked index) throws CtxException {
+    /**
+     * Plans, validates, commits and publishes; re-plans on the new tip when the branch moved meanwhile.
+     * git's index.lock is held only from the dirty check to the index update (docs/architecture.md): long
+     * enough that no 'git commit' can be built from an index behind the branch, short enough that a person's
+     * git commands rarely meet it (planning, validation and the commit object happen before it is taken).
+     */
+    private WriteResult attempt(Operation op, Provenance who) throws CtxException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             String tip = git.tip();
             if (tip == null && !(op instanceof Init.Operation0)) {
@@ -183,19 +188,36 @@ public final class ContextStore implements AutoCloseable {
             }
             Map<String, byte[]> edits = validate(snap, op, change);
             List<String> paths = new ArrayList<>(edits.keySet());
+            String subject = CommitMessage.subject(op, change);
+            String message = CommitMessage.full(subject, op, who);
+            CommitMessage.refuseSecrets(who, message);
+            String commit = git.commit(tip, edits, author(who), committer(), message);
+            Optional<WriteResult> done = publish(op, tip, commit, paths, subject, attempt);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            backoff(attempt);
+        }
+        java.nio.file.Path lock = git.refLockFile(git.branchRef());
+        if (lock != null && java.nio.file.Files.exists(lock)) {
+            // A lock that outlived every attempt is almost always left by a killed git process, not a busy one.
+            throw CtxException.conflict("the branch is locked by " + lock + ", which stayed through " + MAX_ATTEMPTS
+                    + " attempts; if no git command is running, it is stale: delete it and retry");
+        }
+        throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
+    }
+
+    /** Under git's index lock: refuses over uncommitted edits, moves the branch, then the index and working tree; empty when the branch moved. */
+    private Optional<WriteResult> publish(Operation op, String tip, String commit, List<String> paths, String subject, int attempt) throws CtxException {
+        try (IndexSync.Locked index = git.indexSync().lock()) {
             List<String> dirty = index.dirty(tip, paths);
             if (!dirty.isEmpty()) {
                 throw CtxException.conflict(String.join(", ", dirty) + " has uncommitted changes in the working tree or index; "
                         + "commit or discard them first (ctx never overwrites them)");
             }
-            String subject = CommitMessage.subject(op, change);
-            String message = CommitMessage.full(subject, op, who);
-            CommitMessage.refuseSecrets(who, message);
-            String commit = git.commit(tip, edits, author(who), committer(), message);
             journal.committing(git.branchRef(), tip, commit, paths);
             if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
-                backoff(attempt);
-                continue;
+                return Optional.empty();
             }
             journal.published();
             List<String> leftAlone;
@@ -206,15 +228,8 @@ public final class ContextStore implements AutoCloseable {
                 throw new CtxException(Problem.IO, "the write was committed (" + commit.substring(0, 10) + ") but the working tree could not follow: "
                         + e.getMessage() + "; run 'git checkout HEAD -- " + String.join(" ", paths) + "'", e);
             }
-            return new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone);
+            return Optional.of(new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone));
         }
-        java.nio.file.Path lock = git.refLockFile(git.branchRef());
-        if (lock != null && java.nio.file.Files.exists(lock)) {
-            // A lock that outlived every attempt is almost always left by a killed git process, not a busy one.
-            throw CtxException.conflict("the branch is locked by " + lock + ", which stayed through " + MAX_ATTEMPTS
-                    + " attempts; if no git command is running, it is stale: delete it and retry");
-        }
-        throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
     }
 
     /** Finishes a write that a killed process left half done; returns whether there was one. */
