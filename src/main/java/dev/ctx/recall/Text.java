@@ -114,8 +114,20 @@ final class Text {
     }
 
     /** A session id segment made safe for a path: other characters become '-'. */
+    /**
+     * A file name from a session id that meets the path rules (docs/format.md): safe characters, no
+     * leading or trailing dot, at most 100 characters, never a Windows device name.
+     */
     static String slug(String s) {
         String out = s.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
-        return out.isEmpty() ? "session" : out;
+        if (out.length() > 100) {
+            out = out.substring(0, 100);
+        }
+        out = out.replaceAll("[-.]+$", "");
+        if (out.isEmpty()) {
+            return "session";
+        }
+        String stem = (out.contains(".") ? out.substring(0, out.indexOf('.')) : out).toUpperCase(java.util.Locale.ROOT);
+        return stem.matches("CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9]") ? "session-" + out : out;
     }
 }

@@ -65,6 +65,18 @@ class RecallHardeningTest {
     }
 
     @Test
+    void sessionIdsThatMakeBadFileNamesAreMadeSafe() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sessions"));
+        Files.writeString(dir.resolve("a.jsonl"), user("aux", "u1", "\"hello\""));
+        Files.writeString(dir.resolve("b.jsonl"), user("x".repeat(300) + ".", "u2", "\"again\""));
+        Run r = t.ctx("recall", "ingest", dir.toString(), "--format", "claude");
+        assertEquals(0, r.exit(), r::toString);
+        String files = t.git(repo, "ls-tree", "-r", "--name-only", "HEAD", "recall/");
+        assertTrue(files.contains("recall/claude/2026-01/session-aux.md"), files);
+        assertTrue(files.contains("recall/claude/2026-01/" + "x".repeat(100) + ".md"), files);
+    }
+
+    @Test
     void inputWithNoReadableTurnIsRefusedAndCommitsNothing() throws Exception {
         String head = t.git(repo, "rev-parse", "HEAD");
         Path deep = tmp.resolve("deep.jsonl");
