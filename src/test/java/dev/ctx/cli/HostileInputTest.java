@@ -93,7 +93,12 @@ class HostileInputTest {
                 // 11. bounds and exit codes
                 row("huge --reason", 4, "over its bound", null, "remember", "a fact", "--reason", "r".repeat(120_000)),
                 row("huge --agent", 4, "over its bound", null, "--agent", "a".repeat(500), "remember", "a fact"),
-                row("revert of an unknown commit", 3, "", null, "revert", "0123456789abcdef0123456789abcdef01234567"));
+                row("revert of an unknown commit", 3, "", null, "revert", "0123456789abcdef0123456789abcdef01234567"),
+                // 9. input files ({tmp} is this test's folder, filled in setUp)
+                row("100k-deep JSON transcript", 4, "nothing was committed", null, "recall", "ingest", "{tmp}/deep.jsonl", "--format", "claude"),
+                row("agent file without messages", 4, "nothing was committed", null, "recall", "ingest", "{tmp}/empty.af", "--format", "letta"),
+                row("body file that is not UTF-8", 4, "not valid UTF-8", null, "write", "notes/c", "--description", "d", "--body-file", "{tmp}/latin1.txt"),
+                row("secret in a body file under recall/", 4, "likely secret", GH, "write", "recall/y", "--body-file", "{tmp}/secret.txt"));
     }
 
     @BeforeEach
@@ -103,6 +108,10 @@ class HostileInputTest {
         t.env.put("CTX_REPO", repo.toString());
         Run r = t.ctx("write", "notes/a", "--description", "a note", "--body", "first line");
         assertEquals(0, r.exit(), r::toString);
+        Files.writeString(tmp.resolve("deep.jsonl"), "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+        Files.writeString(tmp.resolve("empty.af"), "{\"agents\":[{\"name\":\"x\"}]}");
+        Files.write(tmp.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xe9, '\n'});
+        Files.writeString(tmp.resolve("secret.txt"), "token " + GH + "\n");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,7 +119,7 @@ class HostileInputTest {
     void refusedCleanlyLeavingNoTrace(Row row) throws Exception {
         String head = t.git(repo, "rev-parse", "HEAD");
         String refs = t.git(repo, "for-each-ref");
-        Run r = t.ctxIn(repo, "", row.args().toArray(String[]::new));
+        Run r = t.ctxIn(repo, "", row.args().stream().map(a -> a.replace("{tmp}", tmp.toString())).toArray(String[]::new));
 
         assertEquals(row.exit(), r.exit(), r::toString);
         assertTrue(r.err().contains(row.fragment()), () -> "message should contain '" + row.fragment() + "': " + r);
