@@ -51,7 +51,7 @@ case "\$1" in
 esac
 CDS=""
 [ -f "\$JSA" ] && CDS="-XX:SharedArchiveFile=\$JSA -Xshare:auto"
-exec "\$JAVA" \$CDS \$TIER -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -jar "\$JAR" "\$@"
+exec "\$JAVA" \$CDS \$TIER -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 -jar "\$JAR" "\$@"
 LAUNCHER
 chmod +x "$bin/ctx"
 

@@ -1,6 +1,7 @@
 package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
+import dev.ctx.format.PathRules;
 import dev.ctx.git.GitSetup;
 import dev.ctx.history.History;
 import dev.ctx.history.Review;
@@ -348,6 +349,11 @@ public final class Ctx implements AutoCloseable {
     /** Text given from outside (a file, standard input) by ctx's rule: strict UTF-8, no NUL bytes; {@code what} names it in the refusal. */
     public static String text(byte[] bytes, String what) throws CtxException {
         return Text.decode(bytes, what);
+    }
+
+    /** {@code s} with control characters and line separators shown as escapes, safe for a terminal or one error line. */
+    public static String printable(String s) {
+        return PathRules.printable(s);
     }
 
     /** Ends a command's use; a pooled Ctx stays open for the next command. */

@@ -7,6 +7,7 @@ import dev.ctx.model.RepoPath;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -40,6 +41,10 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     Path repoRoot() {
+        if (global.repo != null && global.repo.toString().isBlank()) {
+            // An empty --repo (an unset shell variable) must not fall back to whatever repository encloses the cwd.
+            throw new ParameterException(spec.commandLine(), "--repo is empty; give the context repository's folder, or leave the option out");
+        }
         return Ctx.locate(global.repo, env.var("CTX_REPO"), env.cwd());
     }
 

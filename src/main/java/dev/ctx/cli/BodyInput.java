@@ -12,6 +12,11 @@ final class BodyInput {
     private BodyInput() {
     }
 
+    /** Editors on Windows start UTF-8 files with a byte-order mark; it is an encoding signature, not text of the body. */
+    private static String withoutBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
     static String read(Env env, String inline, Path file, boolean stdin, long maxBytes) throws CtxException {
         int given = (inline != null ? 1 : 0) + (file != null ? 1 : 0) + (stdin ? 1 : 0);
         if (given > 1) {
@@ -29,14 +34,14 @@ final class BodyInput {
                 if (Files.size(f) > maxBytes) {
                     throw CtxException.refused("--body-file " + file + " is " + Files.size(f) + " bytes, over limits.max_file_bytes " + maxBytes);
                 }
-                return Ctx.text(Files.readAllBytes(f), "--body-file " + file);
+                return withoutBom(Ctx.text(Files.readAllBytes(f), "--body-file " + file));
             }
             if (stdin) {
                 byte[] b = env.in().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 if (b.length > maxBytes) {
                     throw CtxException.refused("standard input is over limits.max_file_bytes " + maxBytes);
                 }
-                return Ctx.text(b, "standard input");
+                return withoutBom(Ctx.text(b, "standard input"));
             }
             return null;
         } catch (IOException e) {

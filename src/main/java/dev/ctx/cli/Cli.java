@@ -21,6 +21,15 @@ public final class Cli {
     }
 
     public int run(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].indexOf('\uFFFD') >= 0) {
+                // The JVM decodes arguments with the locale's charset and puts U+FFFD where it cannot: committing
+                // that would corrupt the text silently, so refuse it (the launcher selects a UTF-8 locale).
+                new Output(env, global).error("usage", "argument " + (i + 1) + " holds bytes that are not valid UTF-8 (or the locale is not UTF-8): "
+                        + "run ctx through its launcher or with LC_ALL=C.UTF-8, or pass the text in a UTF-8 file with --body-file", ExitCode.USAGE);
+                return ExitCode.USAGE.code();
+            }
+        }
         CommandLine cl = commandLine();
         return cl.execute(args);
     }

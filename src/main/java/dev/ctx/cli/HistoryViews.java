@@ -131,7 +131,7 @@ final class HistoryViews {
         }
         if (r.write() != null) {
             for (String p : r.write().leftAlone()) {
-                o.println("note: " + p + " was edited in the working tree meanwhile; your copy was left alone");
+                o.println("note: " + p + " was edited in the working tree meanwhile; your copy was left alone (git shows it as an unstaged change on top of this commit)");
             }
         }
     }

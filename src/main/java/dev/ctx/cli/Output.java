@@ -46,9 +46,18 @@ public final class Output {
         return global.json();
     }
 
+    /** Standard output; in text mode with control characters neutralised ({@link TerminalSafe}). */
     public PrintStream out() {
-        return env.out();
+        if (global.json()) {
+            return env.out();
+        }
+        if (safeOut == null) {
+            safeOut = new PrintStream(new TerminalSafe(env.out()), true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return safeOut;
     }
+
+    private PrintStream safeOut;
 
     /** Writes the result: {@code data} as JSON in JSON mode, else whatever {@code text} prints. */
     public void result(String command, Object data, Consumer<PrintStream> text) {
@@ -59,14 +68,15 @@ public final class Output {
             root.set("data", JSON.valueToTree(data));
             env.out().println(write(root));
         } else {
-            text.accept(env.out());
+            text.accept(out());
+            out().flush();
         }
         env.out().flush();
     }
 
     /** A diagnostic for people; silent in JSON mode unless it is a warning worth a JSON consumer's stderr. */
     public void note(String message) {
-        env.err().println("ctx: " + message);
+        env.err().println("ctx: " + dev.ctx.app.Ctx.printable(message));
     }
 
     public void error(String kind, String message, ExitCode code) {
@@ -79,7 +89,7 @@ public final class Output {
             err.put("message", message);
             env.err().println(write(root));
         } else {
-            env.err().println("ctx: " + message);
+            env.err().println("ctx: " + dev.ctx.app.Ctx.printable(message));
         }
         env.err().flush();
     }

@@ -43,7 +43,7 @@ abstract class WriteCommand extends BaseCommand {
             }
             o.println(r.commit().substring(0, 10) + " " + r.subject());
             for (String p : r.leftAlone()) {
-                o.println("note: " + p + " was edited in the working tree meanwhile; your copy was left alone");
+                o.println("note: " + p + " was edited in the working tree meanwhile; your copy was left alone (git shows it as an unstaged change on top of this commit)");
             }
         });
     }

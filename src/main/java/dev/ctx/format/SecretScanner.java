@@ -85,6 +85,11 @@ public final class SecretScanner {
                     1, 3, SecretScanner::randomLooking, List.of("sk-")),
             new Rule("google-api-key", token("AIza[0-9A-Za-z_\\-]{35}"),
                     1, 4, SecretScanner::notPlaceholder, List.of("AIza")),
+            // The password of a connection URL; the user name, host and database around it are not secret.
+            new Rule("connection-string", Pattern.compile(
+                    "(?i)\\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|couchdbs?|clickhouse|ldaps?|smtps?|ftps?)"
+                            + "://[^\\s:/@]{0,128}+:([^\\s/@]{1,256}+)@"),
+                    1, 0, SecretScanner::connectionPassword, List.of("://")),
             new Rule("jwt", token("eyJ[A-Za-z0-9_\\-]{10,4096}+\\.eyJ[A-Za-z0-9_\\-]{10,8192}+\\.[A-Za-z0-9_\\-]{16,4096}+"),
                     1, 3, s -> !s.endsWith(JWT_IO_EXAMPLE_SIGNATURE), List.of("eyJ")),
             // The key may carry any prefix (DB_PASSWORD, github_token) and a suffix after a separator (secret_key), except a suffix
@@ -191,6 +196,13 @@ public final class SecretScanner {
             return false; // lowercase words joined by separators: an identifier or a path (bert-base-uncased-v2, /run/secrets/db)
         }
         return hasDigit(s) && hasLetter(s) && entropy(s) >= 3.5;
+    }
+
+    /** A URL password that is not a placeholder ({@code user:password@}, {@code :${DB_PASS}@}, {@code :$PW@}). */
+    private static boolean connectionPassword(String s) {
+        String l = s.toLowerCase(Locale.ROOT);
+        return notPlaceholder(s) && !s.startsWith("$") && !s.startsWith("%") && !s.chars().allMatch(c -> c == '*' || c == 'x' || c == 'X')
+                && !List.of("password", "passwd", "pass", "pwd", "pw", "secret").contains(l);
     }
 
     private static boolean hasDigit(String s) {

@@ -46,12 +46,15 @@ public final class Validator {
     /** Rules of one file judged alone, on its decoded text. Findings are ordered by line. */
     public List<Finding> checkFile(RepoPath path, String text) {
         List<Finding> out = new ArrayList<>();
-        if (path.kind() == Kind.RECALL) {
-            return out; // transcripts are redacted on ingest and are free-form: only byte-level rules apply
-        }
         for (SecretScanner.Match m : secrets.scan(text)) {
             out.add(Finding.error(path.value(), m.line(), "secret", "likely secret (" + m.kind() + ", " + m.masked()
                     + ") on line " + m.line() + ": remove it, and rotate the credential if it was ever shared"));
+        }
+        if (path.kind() == Kind.RECALL) {
+            // Transcripts are free-form: only byte-level rules and the secret scan (ingest redacts first, a
+            // hand-made write under recall/ must not slip one through) apply.
+            out.sort(ORDER);
+            return out;
         }
         if (path.value().equals(CtxConfig.FILE)) {
             ConfigRules.check(text, out);

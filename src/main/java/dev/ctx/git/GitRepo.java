@@ -165,6 +165,9 @@ public final class GitRepo implements AutoCloseable {
             throw CtxException.notFound("revision '" + rev + "' is ambiguous; give more characters of the commit id");
         } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
             throw CtxException.notFound("'" + rev + "' is not a revision of this repository");
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            // A full commit id that names no object here: as unknown as any other revision, not an I/O failure.
+            throw CtxException.notFound("unknown revision '" + rev + "'; see 'ctx log' for the commits of this repository");
         } catch (IOException e) {
             throw io("resolve '" + rev + "'", e);
         }

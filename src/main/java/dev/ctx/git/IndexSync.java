@@ -91,12 +91,14 @@ public final class IndexSync {
                     String oldBlob = g.blobId(from, path);
                     String newBlob = g.blobId(to, path);
                     String work = hashWorkTree(g, path);
-                    if (!same(work, oldBlob) && !same(work, newBlob)) {
+                    // Edited by hand since the write began: the person's copy stays, but the index still moves
+                    // to the new commit below, or their next 'git commit' would silently undo this write.
+                    boolean handEdited = !same(work, oldBlob) && !same(work, newBlob);
+                    if (handEdited) {
                         skipped.add(path);
-                        continue;
                     }
                     Path file = g.workTreeFile(path);
-                    if (!same(work, newBlob)) {
+                    if (!handEdited && !same(work, newBlob)) {
                         if (newBlob == null) {
                             deleteAndPrune(g.workTree(), file);
                         } else {
@@ -106,14 +108,20 @@ public final class IndexSync {
                     DirCacheEntry e = dc.getEntry(path);
                     String staged = e == null ? null : e.getObjectId().name();
                     if (!same(staged, oldBlob) && !same(staged, newBlob)) {
-                        skipped.add(path);
+                        // Only recovery can meet this (a live write holds index.lock throughout): something staged
+                        // after the crash is the person's, and stays.
+                        if (!handEdited) {
+                            skipped.add(path);
+                        }
                         continue;
                     }
                     if (newBlob == null) {
                         ed.add(new DirCacheEditor.DeletePath(path));
                     } else {
-                        long length = Files.size(file);
-                        long modified = Files.getLastModifiedTime(file).toMillis();
+                        // A hand-edited file gets a zero length and time in the entry, so git re-hashes it and
+                        // shows the edit as unstaged instead of trusting a stat that matches the person's copy.
+                        long length = handEdited || !Files.exists(file) ? 0 : Files.size(file);
+                        long modified = handEdited || !Files.exists(file) ? 0 : Files.getLastModifiedTime(file).toMillis();
                         ObjectId id = ObjectId.fromString(newBlob);
                         ed.add(new DirCacheEditor.PathEdit(path) {
                             @Override
@@ -174,18 +182,26 @@ public final class IndexSync {
         }
     }
 
-    private static final String TEMP_SUFFIX = ".ctx-tmp";
+    /**
+     * Temp files are ".ctx-DIGITS.tmp" whatever the target's name: a name derived from the target (as it once
+     * was) exceeds the file system's 255 bytes for long names, failing after the commit was published.
+     */
+    private static final String TEMP_PREFIX = ".ctx-";
+    private static final String TEMP_SUFFIX = ".tmp";
 
-    /** Deletes temp files {@link #writeAtomically} made for {@code file} (named ".NAME.*.ctx-tmp" beside it). */
+    /**
+     * Deletes temp files {@link #writeAtomically} left in {@code file}'s folder. They cannot be told apart by
+     * target, but every writer of them holds the write lock, as the caller does, so any one found is dead.
+     */
     static void removeTempFiles(Path file) throws IOException {
         Path dir = file.getParent();
         if (dir == null || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        String prefix = "." + file.getFileName() + ".";
+        String legacy = "." + file.getFileName() + "."; // ".NAME.DIGITS.ctx-tmp", from earlier versions
         try (var s = Files.newDirectoryStream(dir, p -> {
             String n = p.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX);
+            return n.startsWith(TEMP_PREFIX) && n.endsWith(TEMP_SUFFIX) || n.startsWith(legacy) && n.endsWith(".ctx-tmp");
         })) {
             for (Path p : s) {
                 Files.deleteIfExists(p);
@@ -195,7 +211,7 @@ public final class IndexSync {
 
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", TEMP_SUFFIX);
+        Path tmp = Files.createTempFile(file.getParent(), TEMP_PREFIX, TEMP_SUFFIX);
         try {
             Files.write(tmp, content);
             try {

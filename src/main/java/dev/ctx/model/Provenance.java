@@ -20,12 +20,15 @@ public record Provenance(String agent, String session, String reason) {
         return new Provenance(agent, session, r);
     }
 
-    /** Trailers are single lines: collapse whitespace so a reason can never forge another trailer. */
+    /**
+     * Trailers are single lines: collapse line breaks and every other control character (an ESC would reach
+     * terminals through 'git log') so a reason can never forge another trailer.
+     */
     private static String clean(String s) {
         if (s == null) {
             return null;
         }
-        String t = s.replaceAll("[\\r\\n\\t]+", " ").trim();
+        String t = s.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").trim();
         return t.isEmpty() ? null : t;
     }
 }

@@ -30,6 +30,7 @@ public final class RecallIngest {
     public Read read(List<Path> inputs, TranscriptFormat format) throws CtxException {
         List<Transcript> all = new ArrayList<>();
         List<Path> files = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         int skipped = 0;
         for (Path in : inputs) {
             for (Path f : reader.discover(in, format)) {
@@ -40,13 +41,22 @@ public final class RecallIngest {
                     // a transcript whose content breaks a turn's or session's rules: refused, naming the file
                     throw new RecallException(f + " is not a transcript ctx can read: " + e.getMessage());
                 }
-                all.addAll(r.transcripts());
+                // A session with no turn (every line malformed, too deeply nested, or an agent file without
+                // messages) would be committed as an empty recall file: it is left out instead.
+                r.transcripts().stream().filter(t -> !t.turns().isEmpty()).forEach(all::add);
+                if (r.transcripts().stream().allMatch(t -> t.turns().isEmpty())) {
+                    unreadable.add(f + (r.skippedLines() > 0 ? " (" + r.skippedLines() + " malformed lines)" : ""));
+                }
                 skipped += r.skippedLines();
                 files.add(f);
             }
         }
         if (files.isEmpty()) {
             throw CtxException.notFound("no transcripts found in " + inputs + " (looked for .jsonl and .af files; use --format markdown for .md)");
+        }
+        if (all.isEmpty()) {
+            throw new RecallException(String.join(", ", unreadable) + ": no conversation turn could be read (malformed or too deeply nested JSON, "
+                    + "or no messages); nothing was committed. Check the file, or pass --format if it was guessed wrong");
         }
         return new Read(all, files, skipped);
     }

@@ -1,10 +1,15 @@
 package dev.ctx.recall;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ctx.format.SecretScanner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Small text and JSON helpers shared by the parsers. */
@@ -20,9 +25,19 @@ final class Text {
     private Text() {
     }
 
-    /** At most {@code max} characters, never splitting a surrogate pair, with a note of how much was cut. */
+    private static final SecretScanner SECRETS = new SecretScanner();
+
+    /**
+     * At most {@code max} characters, never splitting a surrogate pair, with a note of how much was cut.
+     * Secrets are redacted before the cut: a token cut in half no longer matches its pattern, and its
+     * surviving part would reach the file.
+     */
     static String truncate(String s, int max) {
         if (s == null || s.length() <= max) {
+            return s;
+        }
+        s = SECRETS.redact(s);
+        if (s.length() <= max) {
             return s;
         }
         int end = max;
@@ -30,6 +45,23 @@ final class Text {
             end--;
         }
         return s.substring(0, end) + "… [" + (s.length() - end) + " more chars]";
+    }
+
+    /**
+     * An identifier (a session id) that becomes a file name and front-matter: a secret in it is replaced by
+     * its kind plus a short digest, so two such sessions still get distinct files and the secret none.
+     */
+    static String redactIdentifier(String id) {
+        String r = SECRETS.redact(id);
+        if (r.equals(id)) {
+            return id;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return r.replace("[REDACTED:", "redacted-").replace("]", "") + "-" + HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     /** Whitespace runs collapsed to one space, then truncated. */
@@ -82,8 +114,20 @@ final class Text {
     }
 
     /** A session id segment made safe for a path: other characters become '-'. */
+    /**
+     * A file name from a session id that meets the path rules (docs/format.md): safe characters, no
+     * leading or trailing dot, at most 100 characters, never a Windows device name.
+     */
     static String slug(String s) {
         String out = s.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
-        return out.isEmpty() ? "session" : out;
+        if (out.length() > 100) {
+            out = out.substring(0, 100);
+        }
+        out = out.replaceAll("[-.]+$", "");
+        if (out.isEmpty()) {
+            return "session";
+        }
+        String stem = (out.contains(".") ? out.substring(0, out.indexOf('.')) : out).toUpperCase(java.util.Locale.ROOT);
+        return stem.matches("CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9]") ? "session-" + out : out;
     }
 }

@@ -29,6 +29,7 @@ public record Transcript(String source, String sessionId, String title, Instant 
         if (sessionId.isBlank()) {
             throw new IllegalArgumentException("blank session id");
         }
+        sessionId = Text.redactIdentifier(sessionId); // it becomes a file name and front-matter
         turns = List.copyOf(turns);
         Set<String> ids = new HashSet<>();
         for (Turn t : turns) {

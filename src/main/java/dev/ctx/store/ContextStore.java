@@ -3,6 +3,7 @@ package dev.ctx.store;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
+import dev.ctx.format.PathRules;
 import dev.ctx.format.SystemBudgets;
 import dev.ctx.format.Validator;
 import dev.ctx.git.CasResult;
@@ -112,7 +113,8 @@ public final class ContextStore implements AutoCloseable {
         try {
             return CtxConfig.parse(Text.decode(b, CtxConfig.FILE));
         } catch (FormatException e) {
-            throw new CtxException(Problem.REPOSITORY, "ctx.yaml:" + e.line() + ": " + e.getMessage() + "; fix ctx.yaml and commit it");
+            // The repository is there: "no repository" (6) would send the person looking for the wrong thing.
+            throw CtxException.refused("ctx.yaml:" + e.line() + ": " + e.getMessage() + "; ctx works only with valid settings: fix ctx.yaml and commit it");
         }
     }
 
@@ -156,8 +158,8 @@ public final class ContextStore implements AutoCloseable {
         try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
             journal.recover(git);
             journal.begin();
-            try (IndexSync.Locked index = git.indexSync().lock()) {
-                WriteResult r = attempt(op, who, index);
+            try {
+                WriteResult r = attempt(op, who);
                 journal.end();
                 return r;
             } catch (CtxException | RuntimeException e) {
@@ -167,8 +169,13 @@ public final class ContextStore implements AutoCloseable {
         }
     }
 
-    /** Plans, validates, commits and publishes; re-plans on the new tip when the branch moved meanwhile. */
-    private WriteResult attempt(Operation op, Provenance who, IndexSync.Locked index) throws CtxException {
+    /**
+     * Plans, validates, commits and publishes; re-plans on the new tip when the branch moved meanwhile.
+     * git's index.lock is held only from the dirty check to the index update (docs/architecture.md): long
+     * enough that no 'git commit' can be built from an index behind the branch, short enough that a person's
+     * git commands rarely meet it (planning, validation and the commit object happen before it is taken).
+     */
+    private WriteResult attempt(Operation op, Provenance who) throws CtxException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             String tip = git.tip();
             if (tip == null && !(op instanceof Init.Operation0)) {
@@ -181,23 +188,48 @@ public final class ContextStore implements AutoCloseable {
             }
             Map<String, byte[]> edits = validate(snap, op, change);
             List<String> paths = new ArrayList<>(edits.keySet());
+            String subject = CommitMessage.subject(op, change);
+            String message = CommitMessage.full(subject, op, who);
+            CommitMessage.refuseSecrets(who, message);
+            String commit = git.commit(tip, edits, author(who), committer(), message);
+            Optional<WriteResult> done = publish(op, tip, commit, paths, subject, attempt);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            backoff(attempt);
+        }
+        java.nio.file.Path lock = git.refLockFile(git.branchRef());
+        if (lock != null && java.nio.file.Files.exists(lock)) {
+            // A lock that outlived every attempt is almost always left by a killed git process, not a busy one.
+            throw CtxException.conflict("the branch is locked by " + lock + ", which stayed through " + MAX_ATTEMPTS
+                    + " attempts; if no git command is running, it is stale: delete it and retry");
+        }
+        throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
+    }
+
+    /** Under git's index lock: refuses over uncommitted edits, moves the branch, then the index and working tree; empty when the branch moved. */
+    private Optional<WriteResult> publish(Operation op, String tip, String commit, List<String> paths, String subject, int attempt) throws CtxException {
+        try (IndexSync.Locked index = git.indexSync().lock()) {
             List<String> dirty = index.dirty(tip, paths);
             if (!dirty.isEmpty()) {
                 throw CtxException.conflict(String.join(", ", dirty) + " has uncommitted changes in the working tree or index; "
                         + "commit or discard them first (ctx never overwrites them)");
             }
-            String subject = CommitMessage.subject(op, change);
-            String commit = git.commit(tip, edits, author(who), committer(), CommitMessage.full(subject, op, who));
             journal.committing(git.branchRef(), tip, commit, paths);
             if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
-                backoff(attempt);
-                continue;
+                return Optional.empty();
             }
             journal.published();
-            List<String> leftAlone = index.advance(tip, commit, paths);
-            return new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone);
+            List<String> leftAlone;
+            try {
+                leftAlone = index.advance(tip, commit, paths);
+            } catch (CtxException e) {
+                journal.end(); // a replay would fail the same way; the branch already holds the write
+                throw new CtxException(Problem.IO, "the write was committed (" + commit.substring(0, 10) + ") but the working tree could not follow: "
+                        + e.getMessage() + "; run 'git checkout HEAD -- " + String.join(" ", paths) + "'", e);
+            }
+            return Optional.of(new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone));
         }
-        throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
     }
 
     /** Finishes a write that a killed process left half done; returns whether there was one. */
@@ -216,6 +248,9 @@ public final class ContextStore implements AutoCloseable {
         Validator validator = new Validator(config);
         Map<String, byte[]> edits = new LinkedHashMap<>();
         boolean touchesSystem = false;
+        if (!(op instanceof Init.Operation0)) {
+            refusePaths(snap, change); // names first: no content rule may answer for a name that must be refused
+        }
         for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
             RepoPath path = e.getKey();
             if (path.value().equals(CtxConfig.FILE) && !(op instanceof Init.Operation0)) {
@@ -263,6 +298,53 @@ public final class ContextStore implements AutoCloseable {
             }
         }
         return edits;
+    }
+
+    /**
+     * The path rules for every file a change creates or rewrites (docs/format.md, "Path rules"), then letter
+     * case: a new path that differs from one in the tree only by case collides on macOS and Windows checkouts.
+     */
+    private static void refusePaths(Snapshot snap, Change change) throws CtxException {
+        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+            if (e.getValue().isPresent()) {
+                Optional<String> bad = PathRules.violation(e.getKey());
+                if (bad.isPresent()) {
+                    throw CtxException.refused("refused " + bad.get() + "; nothing was changed");
+                }
+            }
+        }
+        List<RepoPath> created = new ArrayList<>();
+        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+            if (e.getValue().isPresent() && !snap.exists(e.getKey())) {
+                created.add(e.getKey());
+            }
+        }
+        if (created.isEmpty()) {
+            return;
+        }
+        List<RepoPath> remaining = new ArrayList<>();
+        for (RepoPath p : snap.list("")) {
+            if (!change.files().containsKey(p)) {
+                remaining.add(p);
+            }
+        }
+        change.files().forEach((p, t) -> {
+            if (t.isPresent() && !created.contains(p)) {
+                remaining.add(p);
+            }
+        });
+        // One at a time, so two new paths of one change that collide with each other are caught too.
+        Optional<String> clash = Optional.empty();
+        for (RepoPath p : created) {
+            clash = PathRules.caseCollision(List.of(p), remaining);
+            if (clash.isPresent()) {
+                break;
+            }
+            remaining.add(p);
+        }
+        if (clash.isPresent()) {
+            throw CtxException.refused("refused " + clash.get() + "; nothing was changed");
+        }
     }
 
     private static boolean isReadOnly(String text) {

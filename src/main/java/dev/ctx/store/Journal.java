@@ -115,6 +115,13 @@ final class Journal {
         if (e.to() != null && tip != null && sameBranch && (tip.equals(e.to()) || safeAncestor(git, e.to(), tip))) {
             try (var idx = git.indexSync().lock()) {
                 idx.advance(e.from(), e.to(), e.paths());
+            } catch (CtxException failed) {
+                // A replay that cannot succeed must not wedge every later command: the commit is on the branch
+                // (the source of truth), so drop the record and say once what is left for the person to do.
+                end();
+                throw new CtxException(Problem.IO, "an interrupted write (" + e.to().substring(0, 10) + ") is on the branch, but its working tree "
+                        + "copy could not be restored: " + failed.getMessage() + "; run 'git checkout HEAD -- " + String.join(" ", e.paths())
+                        + "' if 'git status' shows them changed, then retry (the journal was cleared)", failed);
             }
         }
         end();

@@ -49,6 +49,17 @@ public final class Ops {
         return body.isEmpty() || body.endsWith("\n") ? body : body + "\n";
     }
 
+    /**
+     * {@code rendered} in the line endings of {@code before}: a file saved on Windows (CRLF) stays CRLF after an
+     * edit, where the renderer's front-matter and the added text would otherwise bring bare line feeds.
+     */
+    static String endingsOf(String before, String rendered) {
+        if (!before.contains("\r\n")) {
+            return rendered;
+        }
+        return rendered.replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+
     /** Create or overwrite a file: new body, description set (kept when null), other keys kept. */
     public record Write(RepoPath path, String description, String body) implements PathOperation {
         @Override
@@ -94,9 +105,10 @@ public final class Ops {
 
         @Override
         public Change plan(Snapshot s) throws CtxException {
-            Document doc = parse(path, existing(s, path, "; create it with 'ctx write " + path + " --description ...'"));
+            String before = existing(s, path, "; create it with 'ctx write " + path + " --description ...'");
+            Document doc = parse(path, before);
             String body = withNewline(doc.body()) + withNewline(text);
-            return Change.put(path, doc.withBody(body).render(), Text.firstLine(text, 60));
+            return Change.put(path, endingsOf(before, doc.withBody(body).render()), Text.firstLine(text, 60));
         }
     }
 
@@ -149,7 +161,8 @@ public final class Ops {
 
         @Override
         public Change plan(Snapshot s) throws CtxException {
-            Document doc = parse(path, existing(s, path, ""));
+            String before = existing(s, path, "");
+            Document doc = parse(path, before);
             String body = withNewline(doc.body());
             String[] lines = body.isEmpty() ? new String[0] : body.split("\n", -1);
             int count = body.isEmpty() ? 0 : lines.length - 1;
@@ -166,7 +179,7 @@ public final class Ops {
             if (line == count + 1) {
                 sb.append(withNewline(text));
             }
-            return Change.put(path, doc.withBody(sb.toString()).render(), "line " + line + ": " + Text.firstLine(text, 50));
+            return Change.put(path, endingsOf(before, doc.withBody(sb.toString()).render()), "line " + line + ": " + Text.firstLine(text, 50));
         }
     }
 
@@ -265,7 +278,7 @@ public final class Ops {
                     return new Change(Map.of(), "");
                 }
             }
-            return Change.put(path, doc.withBody(withNewline(doc.body()) + item + "\n").render(), fact);
+            return Change.put(path, endingsOf(before.orElse(""), doc.withBody(withNewline(doc.body()) + item + "\n").render()), fact);
         }
     }
 }

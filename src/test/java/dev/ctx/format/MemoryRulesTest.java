@@ -209,9 +209,11 @@ class MemoryRulesTest {
     }
 
     @Test
-    void recallIsFreeFormAndRedactedOnIngestSoOnlyBytesAreChecked() {
+    void recallIsFreeFormSoOnlyBytesAndSecretsAreChecked() {
+        assertEquals(List.of(), check("recall/claude-code/session.md", "no front-matter\n" + "x".repeat(10_000)));
+        // Ingest redacts, but a hand-made write under recall/ must not slip a secret into history.
         String key = "AK" + "IA" + "QWERTYUIOPASDFGH";
-        assertEquals(List.of(), check("recall/claude-code/session.md", "no front-matter " + key + "\n" + "x".repeat(10_000)));
+        assertEquals(List.of("secret@1"), check("recall/claude-code/session.md", "no front-matter " + key + "\n"));
     }
 
     @Test

@@ -182,4 +182,28 @@ class SecretScannerTest {
             scanner.scan(manyBegins);
         });
     }
+
+    @Test
+    void connectionUrlPasswordsAreFoundAndOnlyThePasswordIsRedacted() {
+        String pw = "Hx7" + "qL2mV9tRz";
+        for (String url : java.util.List.of("postgres://admin:" + pw + "@db.internal:5432/app", "postgresql://u:" + pw + "@h/db",
+                "mysql://root:" + pw + "@10.0.0.5/shop", "mongodb+srv://svc:" + pw + "@cluster0.mongodb.net/db", "redis://:" + pw + "@cache:6379/0",
+                "amqps://guest:" + pw + "@mq/vhost")) {
+            java.util.List<SecretScanner.Match> m = scanner.scan("connect with " + url);
+            org.junit.jupiter.api.Assertions.assertEquals(1, m.size(), url);
+            org.junit.jupiter.api.Assertions.assertEquals("connection-string", m.get(0).kind(), url);
+            String red = scanner.redact(url);
+            org.junit.jupiter.api.Assertions.assertFalse(red.contains(pw), red);
+            org.junit.jupiter.api.Assertions.assertTrue(red.contains("[REDACTED:connection-string]@"), red);
+        }
+    }
+
+    @Test
+    void connectionUrlsWithoutARealPasswordPass() {
+        for (String url : java.util.List.of("postgres://user:password@localhost/db", "mysql://root:${DB_PASSWORD}@db/app",
+                "redis://:$REDIS_PASSWORD@cache:6379", "postgres://localhost:5432/app", "mongodb://user@host/db",
+                "postgres://user:****@host/db", "https://user:Hx7qL2mV9tRz@example.com/", "mysql://u:<password>@h/db")) {
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), scanner.scan(url), url);
+        }
+    }
 }

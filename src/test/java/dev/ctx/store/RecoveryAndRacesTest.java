@@ -47,12 +47,14 @@ class RecoveryAndRacesTest {
         assertEquals(dev.ctx.git.CasResult.UPDATED, store.git().compareAndSwap(tip, commit, "test"));
         Files.writeString(repo.resolve(".git/index.lock"), "");
         Files.writeString(repo.resolve(".crash.md.12345.ctx-tmp"), "half written");
+        Files.writeString(repo.resolve(".ctx-12345.tmp"), "half written");
         assertFalse(Files.exists(repo.resolve("crash.md")));
 
         assertTrue(store.recover());
         assertEquals(text, Files.readString(repo.resolve("crash.md")));
         assertFalse(Files.exists(repo.resolve(".git/index.lock")), "the dead writer's index lock is removed");
         assertFalse(Files.exists(repo.resolve(".crash.md.12345.ctx-tmp")), "the dead writer's temp file is removed");
+        assertFalse(Files.exists(repo.resolve(".ctx-12345.tmp")), "a short-named temp file is removed too");
         assertEquals("", t.git(repo, "status", "--porcelain"));
         assertFalse(store.recover(), "nothing left to finish");
     }

@@ -12,7 +12,6 @@ import dev.ctx.model.SearchMode;
 import dev.ctx.model.SearchRequest;
 import dev.ctx.model.Tier;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,11 +35,8 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -173,16 +169,23 @@ public final class LuceneChunkIndex implements ChunkIndex {
         if (writer != null) {
             return true;
         }
-        IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
-                .setSimilarity(similarity)
-                .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(128)
-                .setUseCompoundFile(false);
         try {
             if (corrupt && !wipe()) {
                 return false;
             }
-            writer = new IndexWriter(dir, cfg);
+            try {
+                writer = new IndexWriter(dir, writerConfig(create));
+            } catch (LockObtainFailedException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // Files the writer cannot read (random bytes, a half-copied folder): the index is a cache, so
+                // start it again from clean rather than fail every command until someone deletes the folder.
+                corrupt = true;
+                if (!wipe()) {
+                    return false;
+                }
+                writer = new IndexWriter(dir, writerConfig(true));
+            }
             return true;
         } catch (LockObtainFailedException e) {
             return false;
@@ -190,6 +193,23 @@ public final class LuceneChunkIndex implements ChunkIndex {
             throw io("open the search index for writing", e);
         }
     }
+
+    private IndexWriterConfig writerConfig(boolean create) {
+        return new IndexWriterConfig(analyzer)
+                .setSimilarity(similarity)
+                .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(128)
+                .setUseCompoundFile(false);
+    }
+
+    /** Whether this index was found unreadable and wiped since the last call (to be said once, then forgotten). */
+    boolean takeRepaired() {
+        boolean r = repaired;
+        repaired = false;
+        return r;
+    }
+
+    private boolean repaired;
 
     /**
      * Takes the writer out of this index to be closed elsewhere, off the caller's lock (closing waits for
@@ -229,6 +249,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
         } catch (LockObtainFailedException e) {
             return false;
         }
+        repaired |= corrupt;
         corrupt = false;
         return true;
     }
@@ -675,13 +696,12 @@ public final class LuceneChunkIndex implements ChunkIndex {
             return true;
         } catch (IndexNotFoundException e) {
             return false;
-        } catch (CorruptIndexException | IndexFormatTooOldException
-                 | IndexFormatTooNewException | NoSuchFileException e) {
+        } catch (IOException | RuntimeException e) {
+            // Not only CorruptIndexException and its kin: random bytes fail anywhere in Lucene's decoding
+            // (EOF, an impossible length, a bad array index). Whatever it is, the cache is rebuilt from git.
             closeManager();
             corrupt = true;
             return false;
-        } catch (IOException e) {
-            throw io("open the search index", e);
         }
     }
 

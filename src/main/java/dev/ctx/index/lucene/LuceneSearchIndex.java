@@ -159,6 +159,9 @@ public final class LuceneSearchIndex implements SearchIndex {
         long t0 = System.nanoTime();
         Freshness f = catchUp(options.deferEmbedding());
         List<String> notes = new ArrayList<>();
+        if (index.takeRepaired()) {
+            notes.add("the search index was unreadable (damaged files); it has been rebuilt from the repository");
+        }
         if (f.note() != null) {
             notes.add(f.note());
         }
