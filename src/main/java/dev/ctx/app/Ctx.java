@@ -2,6 +2,7 @@ package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.PathRules;
+import dev.ctx.format.ValidationCache;
 import dev.ctx.git.GitSetup;
 import dev.ctx.history.History;
 import dev.ctx.history.Review;
@@ -57,6 +58,8 @@ public final class Ctx implements AutoCloseable {
     private final Searching searching;
     /** Set when a {@link WarmWorkspace} owns this Ctx: then close() by a command leaves it open for the next. */
     private final Warmth warmth;
+    /** Findings per blob, kept while this Ctx lives: a pooled one answers status at the cost of what changed. */
+    private final ValidationCache validations = new ValidationCache();
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
@@ -195,7 +198,7 @@ public final class Ctx implements AutoCloseable {
     // ---- reading ----
 
     public Status status() throws CtxException {
-        return Status.of(store);
+        return Status.of(store, validations);
     }
 
     /** Validates the working tree (committed files overlaid with uncommitted edits), or the git index when {@code staged}. */

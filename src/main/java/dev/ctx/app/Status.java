@@ -1,15 +1,14 @@
 package dev.ctx.app;
 
 import dev.ctx.format.SystemBudgets;
-import dev.ctx.format.Validator;
+import dev.ctx.format.ValidationCache;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Finding;
 import dev.ctx.model.RepoPath;
 import dev.ctx.model.SystemBudget;
 import dev.ctx.store.ContextStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,22 +23,20 @@ public record Status(Path path, String branch, String head, String headSubject, 
         uncommitted = List.copyOf(uncommitted);
     }
 
-    static Status of(ContextStore store) throws CtxException {
+    static Status of(ContextStore store, ValidationCache validations) throws CtxException {
         boolean recovered = store.recover();
         String tip = store.git().tip();
         String subject = store.git().commitInfo(tip).subject();
         List<String> uncommitted = List.copyOf(store.git().uncommitted());
-        Map<RepoPath, byte[]> files = store.files(tip);
-        List<Finding> findings = new Validator(store.config()).checkRepository(files);
+        // Only blobs the cache has not judged are read: a warm server's status costs what changed since the last
+        Map<RepoPath, String> ids = new LinkedHashMap<>();
+        store.git().blobIds(tip).forEach((p, id) -> ids.put(RepoPath.of(p), id));
+        ValidationCache.Result checked = validations.checkRepository(store.config(), ids,
+                (path, blob) -> store.git().readBlob(blob, path.value(), Long.MAX_VALUE));
+        List<Finding> findings = checked.findings();
         long errors = findings.stream().filter(Finding::isError).count();
-        Map<RepoPath, String> system = new HashMap<>();
-        files.forEach((p, b) -> {
-            if (p.isSystem()) {
-                system.put(p, new String(b, StandardCharsets.UTF_8));
-            }
-        });
-        SystemBudget budget = SystemBudgets.measure(store.config(), system);
-        return new Status(store.root(), store.git().branch(), tip, subject, files.size(), uncommitted, errors,
+        SystemBudget budget = SystemBudgets.measure(store.config(), checked.systemTexts());
+        return new Status(store.root(), store.git().branch(), tip, subject, checked.files(), uncommitted, errors,
                 findings.size() - errors, budget, recovered);
     }
 }

@@ -26,7 +26,7 @@ import java.util.TreeMap;
 public final class Validator {
     /** Root files that are not memory and need not be markdown. */
     private static final Set<String> ROOT_EXTRAS = Set.of("LICENSE", "LICENCE", "COPYING", "NOTICE");
-    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::path)
+    static final Comparator<Finding> ORDER = Comparator.comparing(Finding::path)
             .thenComparingInt(Finding::line).thenComparing(Finding::rule);
 
     private final CtxConfig config;
@@ -82,7 +82,7 @@ public final class Validator {
         return checkBytes(path, content, null);
     }
 
-    private List<Finding> checkBytes(RepoPath path, byte[] content, Map<RepoPath, String> decoded) {
+    List<Finding> checkBytes(RepoPath path, byte[] content, Map<RepoPath, String> decoded) {
         List<Finding> out = new ArrayList<>();
         String p = path.value();
         if (content.length > config.maxFileBytes()) {
@@ -167,7 +167,11 @@ public final class Validator {
     }
 
     private Validator withRepositoryConfig(Map<RepoPath, byte[]> files) {
-        byte[] yaml = files.get(RepoPath.of(CtxConfig.FILE));
+        return withRepositoryConfig(files.get(RepoPath.of(CtxConfig.FILE)));
+    }
+
+    /** This validator, or one with the repository's own ctx.yaml ({@code yaml}, null when absent) when it parses. */
+    Validator withRepositoryConfig(byte[] yaml) {
         if (yaml == null) {
             return this;
         }

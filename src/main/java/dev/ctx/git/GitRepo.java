@@ -247,6 +247,26 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** Every file path at {@code commit} (recursively, sorted) with its blob id, in one walk of the tree. */
+    public Map<String, String> blobIds(String commit) throws CtxException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (commit == null) {
+            return out;
+        }
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(ObjectId.fromString(commit)).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                if (tw.getFileMode(0) != FileMode.GITLINK) {
+                    out.put(tw.getPathString(), tw.getObjectId(0).name());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw io("list files", e);
+        }
+    }
+
     /**
      * Writes a commit with {@code parent} (null: a root commit) whose tree is the parent's with {@code edits}
      * applied (path -> new bytes; null deletes). Touches neither the index nor the working tree.
