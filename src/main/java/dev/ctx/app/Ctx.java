@@ -34,8 +34,8 @@ import java.util.Optional;
 
 /**
  * The front door of ctx as a library and its only entry: opens (or creates) a context repository and
- * exposes one method per use case, returning records of {@code model} or of this package. The CLI, the
- * MCP server and the resident server are adapters over this class; none of them reaches the domain
+ * exposes one method per use case, returning records of {@code model} or of this package. The CLI and the
+ * resident server are adapters over this class (so will a planned MCP server be); none reaches the domain
  * packages below it. Larger use cases live in small classes of this package ({@link Status},
  * {@link Validation}, {@link Histories}, {@link Searching}).
  */
