@@ -238,9 +238,18 @@ public final class Ctx implements AutoCloseable {
 
     // ---- search and its index ----
 
-    /** Searches, catching the index up with the branch first. */
+    /**
+     * Searches, catching the index up with the branch first. Only hits with evidence of their own are
+     * kept (a shared word, or an embedding similarity over {@code search.min_similarity}), near-duplicates
+     * of better hits are dropped, and (with {@code perFile} above 0) at most that many hits per file.
+     */
+    public SearchResult search(SearchRequest request, int perFile) throws CtxException {
+        return searching.search(request, perFile);
+    }
+
+    /** {@link #search(SearchRequest, int)} with no limit per file. */
     public SearchResult search(SearchRequest request) throws CtxException {
-        return searching.search(request);
+        return searching.search(request, 0);
     }
 
     /** Why search has no embedding model (null when it has one, or search was not opened). */
