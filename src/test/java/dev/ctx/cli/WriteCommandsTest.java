@@ -107,6 +107,18 @@ class WriteCommandsTest {
     }
 
     @Test
+    void filesGetTheUmasksModeAsGitCheckoutWouldGiveThem() throws Exception {
+        Path probe = Files.createFile(tmp.resolve("probe"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> umasked = Files.getPosixFilePermissions(probe);
+        org.junit.jupiter.api.Assumptions.assumeFalse(umasked.equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")),
+                "this process's umask is 077: nothing to tell apart");
+        ok("write", "notes/perm", "--description", "d", "--body", "x");
+        for (String f : new String[] {"ctx.yaml", "system/persona.md", "notes/perm.md"}) {
+            assertEquals(umasked, Files.getPosixFilePermissions(repo.resolve(f)), f);
+        }
+    }
+
+    @Test
     void appendStartsItsOwnParagraphOrTheListsNextItem() throws Exception {
         ok("write", "p/prose", "--description", "prose", "--body", "Run make test before every push.\n");
         ok("append", "p/prose", "Integration tests need Docker");
