@@ -233,7 +233,12 @@ public final class Ctx implements AutoCloseable {
 
     /** Brings one file back as it was at a revision or a time, as one new commit. */
     public RollbackResult restore(RepoPath path, String at, Provenance who) throws CtxException {
-        return histories.restore(path, at, who, store.clock());
+        return restore(path, at, who, false);
+    }
+
+    /** {@link #restore(RepoPath, String, Provenance)}, or with {@code dryRun} only what it would do. */
+    public RollbackResult restore(RepoPath path, String at, Provenance who, boolean dryRun) throws CtxException {
+        return histories.restore(path, at, who, store.clock(), dryRun);
     }
 
     // ---- search and its index ----

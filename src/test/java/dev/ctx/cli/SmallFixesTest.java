@@ -63,4 +63,19 @@ class SmallFixesTest {
         String out = ok("status").out();
         assertTrue(out.contains("uncommitted: 1 file\n"), out);
     }
+
+    @Test
+    void restoreHasADryRunThatChangesNothing() throws Exception {
+        ok("write", "notes/r", "--description", "r", "--body", "first\n");
+        String v1 = t.git(repo, "rev-parse", "HEAD").strip();
+        ok("write", "notes/r", "--body", "second\n");
+        String tip = t.git(repo, "rev-parse", "HEAD").strip();
+        Run r = ok("restore", "notes/r", "--at", v1, "--dry-run");
+        assertTrue(r.out().startsWith("dry run: nothing was changed\nwould undo 1 commit:"), r.out());
+        assertTrue(r.out().contains("files: notes/r.md"), r.out());
+        assertEquals(tip, t.git(repo, "rev-parse", "HEAD").strip());
+        assertTrue(Files.readString(repo.resolve("notes/r.md")).endsWith("second\n"));
+        ok("restore", "notes/r", "--at", v1);
+        assertTrue(Files.readString(repo.resolve("notes/r.md")).endsWith("first\n"));
+    }
 }
