@@ -170,7 +170,13 @@ public final class Ctx implements AutoCloseable {
 
     /** Reads transcripts and commits them, secret-redacted, under {@code recall/}: only turns not ingested before. */
     public RecallResult recallIngest(List<Path> inputs, TranscriptFormat format, Provenance who) throws CtxException {
-        return Recall.ingest(store, inputs, format, who);
+        return recallIngest(inputs, format, who, dev.ctx.model.Progress.NONE);
+    }
+
+    /** {@link #recallIngest(List, TranscriptFormat, Provenance)}, reporting each transcript file read. */
+    public RecallResult recallIngest(List<Path> inputs, TranscriptFormat format, Provenance who, dev.ctx.model.Progress progress)
+            throws CtxException {
+        return Recall.ingest(store, inputs, format, who, progress);
     }
 
     // ---- reading ----
@@ -279,7 +285,12 @@ public final class Ctx implements AutoCloseable {
      * background embedder that is making progress, so that the two never embed the same chunks.
      */
     public IndexRun indexUpdate(Runnable onWait) throws CtxException {
-        return searching.update(onWait);
+        return indexUpdate(onWait, dev.ctx.model.Progress.NONE);
+    }
+
+    /** {@link #indexUpdate(Runnable)}, reporting the chunks it embeds. */
+    public IndexRun indexUpdate(Runnable onWait, dev.ctx.model.Progress progress) throws CtxException {
+        return searching.update(onWait, progress);
     }
 
     /** The background embedder's run: empty, doing nothing, when another one holds this index. */
@@ -288,7 +299,12 @@ public final class Ctx implements AutoCloseable {
     }
 
     public IndexRun indexRebuild() throws CtxException {
-        return searching.rebuild();
+        return indexRebuild(dev.ctx.model.Progress.NONE);
+    }
+
+    /** Rebuilds the index from clean, reporting the chunks it embeds. */
+    public IndexRun indexRebuild(dev.ctx.model.Progress progress) throws CtxException {
+        return searching.rebuild(progress);
     }
 
     // ---- setup ----

@@ -91,7 +91,7 @@ final class Searching implements AutoCloseable {
         return index().status();
     }
 
-    IndexRun update(Runnable onWait) throws CtxException {
+    IndexRun update(Runnable onWait, dev.ctx.model.Progress progress) throws CtxException {
         BackgroundEmbedding.Claim claim;
         try {
             claim = BackgroundEmbedding.awaitClaim(store.git().ctxDir(), () -> index().status().pendingChunks(), FILLER_STALL, onWait);
@@ -104,7 +104,7 @@ final class Searching implements AutoCloseable {
             throw CtxException.io("cannot take the index's filler lock: " + e.getMessage(), e);
         }
         try {
-            UpdateStats u = index().update();
+            UpdateStats u = index().update(progress);
             return new IndexRun(u, index().status().pendingChunks());
         } finally {
             if (claim != null) {
@@ -127,8 +127,8 @@ final class Searching implements AutoCloseable {
         }
     }
 
-    IndexRun rebuild() throws CtxException {
-        UpdateStats u = index().rebuild();
+    IndexRun rebuild(dev.ctx.model.Progress progress) throws CtxException {
+        UpdateStats u = index().rebuild(progress);
         return new IndexRun(u, index().status().pendingChunks());
     }
 

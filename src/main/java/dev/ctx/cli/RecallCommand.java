@@ -56,7 +56,7 @@ final class RecallCommand implements Runnable {
                 resolved.add(env.cwd().resolve(p));
             }
             try (Ctx ctx = open()) {
-                report(ctx.recallIngest(resolved, f, who(reason)));
+                report(ctx.recallIngest(resolved, f, who(reason), ProgressReporter.of(env, global)));
                 return ExitCode.OK;
             }
         }

@@ -28,11 +28,21 @@ public final class RecallIngest {
     }
 
     public Read read(List<Path> inputs, TranscriptFormat format) throws CtxException {
+        return read(inputs, format, dev.ctx.model.Progress.NONE);
+    }
+
+    /** Reads every transcript found, reporting each file read to {@code progress}. */
+    public Read read(List<Path> inputs, TranscriptFormat format, dev.ctx.model.Progress progress) throws CtxException {
         List<Transcript> all = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         int skipped = 0;
+        List<Path> found = new ArrayList<>();
         for (Path in : inputs) {
-            for (Path f : reader.discover(in, format)) {
+            found.addAll(reader.discover(in, format));
+        }
+        progress.begin("reading transcripts", found.size());
+        try {
+            for (Path f : found) {
                 ParseResult r;
                 try {
                     r = reader.read(f, format);
@@ -43,7 +53,10 @@ public final class RecallIngest {
                 all.addAll(r.transcripts());
                 skipped += r.skippedLines();
                 files.add(f);
+                progress.advance(1);
             }
+        } finally {
+            progress.end();
         }
         if (files.isEmpty()) {
             throw CtxException.notFound("no transcripts found in " + inputs + " (looked for .jsonl and .af files; use --format markdown for .md)");

@@ -110,4 +110,15 @@ class RecallIngestCommandTest {
         assertEquals(0, t.ctx("recall", "ingest", a.toString(), "--format", "markdown").exit());
         assertEquals(2, t.git(repo, "ls-files", "recall/markdown").strip().split("\n").length, "the same file again is the same session");
     }
+
+    @Test
+    void progressIsPlainLinesOnStderrWithoutATerminalAndNothingInJson() throws Exception {
+        Run r = t.ctx("recall", "ingest", fixture("codex").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("reading transcripts: 3/3 done"), r.err());
+        assertTrue(!r.out().contains("reading transcripts"), "progress never goes to stdout");
+        Run json = t.ctx("--json", "recall", "ingest", fixture("claude-code/projects/-home-marco-projects-spotter").toString());
+        assertEquals(0, json.exit(), json::toString);
+        assertEquals("", json.err());
+    }
 }

@@ -188,4 +188,12 @@ class SearchCommandTest {
         assertEquals(" › assistant", SearchCommand.heading(title + " > assistant", true));
         assertEquals("", SearchCommand.heading(title, true));
     }
+
+    @Test
+    void indexRebuildReportsTheChunksItEmbedsOnStderr() throws Exception {
+        assertEquals(0, run("--repo", "repo", "index", "rebuild"), err);
+        assertTrue(err.matches("(?s).*embedding: (\\d+)/\\1 done.*"), err);
+        assertEquals(0, run("--repo", "repo", "--json", "index", "rebuild"), err);
+        assertFalse(err.contains("embedding"), err);
+    }
 }
