@@ -58,7 +58,7 @@ final class Agents {
         if (pending.isEmpty()) {
             return new RecallResult(new WriteResult(null, "ingest", List.of(), "no new Codex rollouts", 0, List.of()), 0, 0, List.of());
         }
-        RecallResult r = Recall.ingest(store, pending, TranscriptFormat.CODEX, who);
+        RecallResult r = Recall.ingest(store, pending, TranscriptFormat.CODEX, who, dev.ctx.model.Progress.NONE);
         rollouts.save(pending);
         return r;
     }

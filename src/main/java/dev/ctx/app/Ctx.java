@@ -42,8 +42,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The front door of ctx as a library and its only entry: opens (or creates) a context repository and
- * exposes one method per use case, returning records of {@code model} or of this package. The CLI, the
- * MCP server and the resident server are adapters over this class; none of them reaches the domain
+ * exposes one method per use case, returning records of {@code model} or of this package. The CLI and the
+ * resident server are adapters over this class (so will a planned MCP server be); none reaches the domain
  * packages below it. Larger use cases live in small classes of this package ({@link Status},
  * {@link Validation}, {@link Histories}, {@link Searching}).
  */
@@ -192,7 +192,13 @@ public final class Ctx implements AutoCloseable {
 
     /** Reads transcripts and commits them, secret-redacted, under {@code recall/}: only turns not ingested before. */
     public RecallResult recallIngest(List<Path> inputs, TranscriptFormat format, Provenance who) throws CtxException {
-        return Recall.ingest(store, inputs, format, who);
+        return recallIngest(inputs, format, who, dev.ctx.model.Progress.NONE);
+    }
+
+    /** {@link #recallIngest(List, TranscriptFormat, Provenance)}, reporting each transcript file read. */
+    public RecallResult recallIngest(List<Path> inputs, TranscriptFormat format, Provenance who, dev.ctx.model.Progress progress)
+            throws CtxException {
+        return Recall.ingest(store, inputs, format, who, progress);
     }
 
     // ---- reading ----
@@ -255,14 +261,28 @@ public final class Ctx implements AutoCloseable {
 
     /** Brings one file back as it was at a revision or a time, as one new commit. */
     public RollbackResult restore(RepoPath path, String at, Provenance who) throws CtxException {
-        return histories.restore(path, at, who, store.clock());
+        return restore(path, at, who, false);
+    }
+
+    /** {@link #restore(RepoPath, String, Provenance)}, or with {@code dryRun} only what it would do. */
+    public RollbackResult restore(RepoPath path, String at, Provenance who, boolean dryRun) throws CtxException {
+        return histories.restore(path, at, who, store.clock(), dryRun);
     }
 
     // ---- search and its index ----
 
-    /** Searches, catching the index up with the branch first. */
+    /**
+     * Searches, catching the index up with the branch first. Only hits with evidence of their own are
+     * kept (a shared word, or an embedding similarity over {@code search.min_similarity}), near-duplicates
+     * of better hits are dropped, and (with {@code perFile} above 0) at most that many hits per file.
+     */
+    public SearchResult search(SearchRequest request, int perFile) throws CtxException {
+        return searching.search(request, perFile);
+    }
+
+    /** {@link #search(SearchRequest, int)} with no limit per file. */
     public SearchResult search(SearchRequest request) throws CtxException {
-        return searching.search(request);
+        return searching.search(request, 0);
     }
 
     /** Why search has no embedding model (null when it has one, or search was not opened). */
@@ -287,7 +307,12 @@ public final class Ctx implements AutoCloseable {
      * background embedder that is making progress, so that the two never embed the same chunks.
      */
     public IndexRun indexUpdate(Runnable onWait) throws CtxException {
-        return searching.update(onWait);
+        return indexUpdate(onWait, dev.ctx.model.Progress.NONE);
+    }
+
+    /** {@link #indexUpdate(Runnable)}, reporting the chunks it embeds. */
+    public IndexRun indexUpdate(Runnable onWait, dev.ctx.model.Progress progress) throws CtxException {
+        return searching.update(onWait, progress);
     }
 
     /** The background embedder's run: empty, doing nothing, when another one holds this index. */
@@ -301,7 +326,12 @@ public final class Ctx implements AutoCloseable {
     }
 
     public IndexRun indexRebuild() throws CtxException {
-        return searching.rebuild();
+        return indexRebuild(dev.ctx.model.Progress.NONE);
+    }
+
+    /** Rebuilds the index from clean, reporting the chunks it embeds. */
+    public IndexRun indexRebuild(dev.ctx.model.Progress progress) throws CtxException {
+        return searching.rebuild(progress);
     }
 
     // ---- setup ----

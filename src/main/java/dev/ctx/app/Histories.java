@@ -84,7 +84,7 @@ final class Histories {
         return RollbackResult.of(new Rollback(history).undo(who, force, dryRun));
     }
 
-    RollbackResult restore(RepoPath path, String at, Provenance who, Clock clock) throws CtxException {
-        return RollbackResult.of(new Rollback(history).restore(path, at, who, clock));
+    RollbackResult restore(RepoPath path, String at, Provenance who, Clock clock, boolean dryRun) throws CtxException {
+        return RollbackResult.of(new Rollback(history).restore(path, at, who, clock, dryRun));
     }
 }

@@ -15,8 +15,9 @@ final class Recall {
     private Recall() {
     }
 
-    static RecallResult ingest(ContextStore store, List<Path> inputs, TranscriptFormat format, Provenance who) throws CtxException {
-        RecallIngest.Read read = new RecallIngest().read(inputs, format);
+    static RecallResult ingest(ContextStore store, List<Path> inputs, TranscriptFormat format, Provenance who,
+                               dev.ctx.model.Progress progress) throws CtxException {
+        RecallIngest.Read read = new RecallIngest().read(inputs, format, progress);
         RecallIngest.Ingest op = new RecallIngest.Ingest(read.transcripts(), new SecretScanner()::redact);
         WriteResult w = store.apply(op, who);
         List<RecallResult.Session> sessions = op.outcomes().stream()

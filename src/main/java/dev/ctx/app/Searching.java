@@ -2,6 +2,8 @@ package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
 import dev.ctx.index.Embedder;
+import dev.ctx.index.HitShaping;
+import dev.ctx.index.SearchFloor;
 import dev.ctx.index.SearchIndex;
 import dev.ctx.index.WindowVectors;
 import dev.ctx.index.embed.BackgroundEmbedding;
@@ -33,6 +35,7 @@ final class Searching implements AutoCloseable {
     private final Ctx.Warmth warmth;
     private final AtomicBoolean filling = new AtomicBoolean();
     private SearchIndex index;
+    private SearchFloor floor;
     private Embedder embedder;
     private String embeddingProblem;
 
@@ -55,13 +58,36 @@ final class Searching implements AutoCloseable {
                     .withMaxFileBytes(config.maxFileBytes())
                     .withWindowVectors(windowVectors(config))
                     .withDeferEmbedding(backgroundEmbedding(config));
+            floor = floor(config);
             index = LuceneSearchIndex.open(store.git(), embedder, options);
         }
         return index;
     }
 
-    SearchResult search(SearchRequest request) throws CtxException {
-        return index().search(request);
+    /** The hits with evidence of their own ({@link SearchFloor}): a query about nothing stored finds nothing. */
+    SearchResult search(SearchRequest request, int perFile) throws CtxException {
+        // Asked for more than k, so hits dropped as near-duplicates or past the per-file limit leave room for
+        // others; up to k = 25 the lists fused stay 50 deep, so the ranking itself is the one measured.
+        int deeper = Math.min(SearchRequest.MAX_K, request.k() * (perFile > 0 ? 3 : 2));
+        SearchResult found = index().search(request.withK(deeper));
+        SearchResult r = floor.apply(found);
+        return new SearchResult(r.mode(), HitShaping.shape(r.hits(), perFile, request.k()), r.indexedCommit(), r.behind(),
+                r.pendingChunks(), r.notes(), r.millis());
+    }
+
+    private static SearchFloor floor(CtxConfig config) throws CtxException {
+        Object v = config.section("search").get("min_similarity");
+        if (v == null) {
+            return SearchFloor.defaults();
+        }
+        if (!(v instanceof Number n)) {
+            throw CtxException.refused("ctx.yaml search.min_similarity must be a number (a cosine, e.g. " + SearchFloor.DEFAULT + "), not '" + v + "'");
+        }
+        try {
+            return new SearchFloor(n.floatValue());
+        } catch (IllegalArgumentException e) {
+            throw CtxException.refused("ctx.yaml " + e.getMessage());
+        }
     }
 
     String embeddingProblem() {
@@ -72,7 +98,7 @@ final class Searching implements AutoCloseable {
         return index().status();
     }
 
-    IndexRun update(Runnable onWait) throws CtxException {
+    IndexRun update(Runnable onWait, dev.ctx.model.Progress progress) throws CtxException {
         BackgroundEmbedding.Claim claim;
         try {
             claim = BackgroundEmbedding.awaitClaim(store.git().ctxDir(), () -> index().status().pendingChunks(), FILLER_STALL, onWait);
@@ -85,7 +111,7 @@ final class Searching implements AutoCloseable {
             throw CtxException.io("cannot take the index's filler lock: " + e.getMessage(), e);
         }
         try {
-            UpdateStats u = index().update();
+            UpdateStats u = index().update(progress);
             return new IndexRun(u, index().status().pendingChunks());
         } finally {
             if (claim != null) {
@@ -121,8 +147,8 @@ final class Searching implements AutoCloseable {
         }
     }
 
-    IndexRun rebuild() throws CtxException {
-        UpdateStats u = index().rebuild();
+    IndexRun rebuild(dev.ctx.model.Progress progress) throws CtxException {
+        UpdateStats u = index().rebuild(progress);
         return new IndexRun(u, index().status().pendingChunks());
     }
 

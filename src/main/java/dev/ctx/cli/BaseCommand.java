@@ -2,6 +2,7 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
 import java.nio.file.Path;
@@ -27,7 +28,16 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        requireNonBlank("--session", global.session, "a session id, e.g. --session \"$CTX_SESSION\" with the variable set");
+        requireNonBlank("--agent", global.agent, "an agent name, e.g. --agent claude-code");
         return execute().code();
+    }
+
+    /** An empty --session would match or record no session at all, silently; it is a mistake on the command line. */
+    private static void requireNonBlank(String option, String value, String instead) throws CtxException {
+        if (value != null && value.isBlank()) {
+            throw new CtxException(Problem.USAGE, option + " is empty: give " + instead + ", or leave the option out");
+        }
     }
 
     abstract ExitCode execute() throws Exception;

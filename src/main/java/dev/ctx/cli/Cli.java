@@ -30,8 +30,29 @@ public final class Cli {
                 return ExitCode.USAGE.code();
             }
         }
+        if (jsonVersion(args)) {
+            // picocli prints --version as plain text before any command runs; --json asks for the document.
+            global.json = true;
+            String v = new CtxCommand.Version().getVersion()[0];
+            new Output(env, global).result("version", java.util.Map.of("version", v), o -> o.println(v));
+            return ExitCode.OK.code();
+        }
         CommandLine cl = commandLine();
         return cl.execute(args);
+    }
+
+    /** {@code ctx --json --version} (either order), before any subcommand. */
+    private static boolean jsonVersion(String[] args) {
+        boolean json = false;
+        boolean version = false;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return false;
+            }
+            json |= a.equals("--json");
+            version |= a.equals("--version") || a.equals("-V");
+        }
+        return json && version;
     }
 
     /** The configured command tree; exposed so parse-only tests can check option handling. */

@@ -51,7 +51,9 @@ final class HistoryViews {
 
     static void printCommit(PrintStream o, MemoryCommit c) {
         String when = c.time().toString().replace('T', ' ').replaceAll(":\\d{2}Z$", "Z");
-        o.println(c.shortId() + " " + when + " " + c.op() + " by " + c.who());
+        // A commit without Ctx-Op trailers was made with plain git: its author is a person or tool, not an agent.
+        boolean plainGit = c.op().equals("commit") || c.op().equals("merge");
+        o.println(c.shortId() + " " + when + " " + (plainGit ? "git " + c.op() + " by " + c.author() : c.op() + " by " + c.who()));
         o.println("    " + c.subject());
         if (!c.files().isEmpty()) {
             o.println("    files: " + String.join(", ", c.files().stream().map(FileChange::toString).toList()));

@@ -20,8 +20,8 @@ final class HooksCommand implements Runnable {
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = {"Install a pre-commit hook that runs 'ctx validate --staged', so plain 'git commit' by a person",
-                "or an agent editing files directly gets the same checks. Refuses to replace a hook it did not write unless --force."})
+            description = {"Install a pre-commit hook that runs 'ctx validate --staged' on every plain 'git commit'.",
+                "A person or an agent editing files directly then gets the same checks. Refuses to replace a hook it did not write unless --force."})
     static final class Install extends BaseCommand {
         @Option(names = "--force", description = "Replace an existing pre-commit hook that ctx did not install.")
         boolean force;

@@ -57,7 +57,8 @@ final class IndexCommand extends BaseCommand {
                 if (!background) {
                     // A background embedder already filling this index is waited for, not raced: both would embed the same chunks.
                     IndexRun run = ctx.indexUpdate(
-                            () -> env.err().println("ctx: a background embedder is filling this index's vectors; waiting for it rather than embedding the same chunks twice"));
+                            () -> env.err().println("ctx: a background embedder is filling this index's vectors; waiting for it rather than embedding the same chunks twice"),
+                            ProgressReporter.of(env, global));
                     report(out(), "index update", run);
                     return ExitCode.OK;
                 }
@@ -81,7 +82,7 @@ final class IndexCommand extends BaseCommand {
         @Override
         ExitCode execute() throws Exception {
             try (Ctx ctx = open()) {
-                report(out(), "index rebuild", ctx.indexRebuild());
+                report(out(), "index rebuild", ctx.indexRebuild(ProgressReporter.of(env, global)));
                 return ExitCode.OK;
             }
         }

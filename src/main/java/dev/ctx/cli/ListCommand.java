@@ -33,36 +33,42 @@ final class ListCommand extends BaseCommand {
         }
         try (Ctx ctx = open()) {
             List<FileEntry> entries = ctx.list(prefix, k);
-            out().result("list", entries, o -> {
-                String lastFolder = null;
-                for (FileEntry e : entries) {
-                    int slash = e.path().lastIndexOf('/');
-                    String folder = slash < 0 ? "" : e.path().substring(0, slash + 1);
-                    if (!folder.equals(lastFolder)) {
-                        if (!folder.isEmpty()) {
-                            o.println(folder);
-                        }
-                        lastFolder = folder;
-                    }
-                    String indent = folder.isEmpty() ? "" : "  ";
-                    String name = e.path().substring(slash + 1);
-                    StringBuilder line = new StringBuilder(indent).append(name);
-                    if (e.description() != null) {
-                        line.append(" — ").append(e.description());
-                    }
-                    if (e.system()) {
-                        line.append("  [pinned, ").append(e.bodyChars()).append(" chars]");
-                    }
-                    if (e.readOnly()) {
-                        line.append("  [read-only]");
-                    }
-                    o.println(line);
-                }
-                if (entries.isEmpty()) {
-                    o.println("(nothing here)");
-                }
-            });
+            out().result("list", entries, o -> tree(o, entries));
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Grouped by folder, each folder once: in path order a subfolder's files can fall between two of its
+     * parent's ("2026-02/a.md", "2026-02/s/b.md", "2026-02/c.md").
+     */
+    private static void tree(java.io.PrintStream o, List<FileEntry> entries) {
+        java.util.Map<String, List<FileEntry>> byFolder = new java.util.TreeMap<>();
+        for (FileEntry e : entries) {
+            int slash = e.path().lastIndexOf('/');
+            byFolder.computeIfAbsent(slash < 0 ? "" : e.path().substring(0, slash + 1), f -> new java.util.ArrayList<>()).add(e);
+        }
+        for (java.util.Map.Entry<String, List<FileEntry>> group : byFolder.entrySet()) {
+            String folder = group.getKey();
+            if (!folder.isEmpty()) {
+                o.println(folder);
+            }
+            for (FileEntry e : group.getValue()) {
+                StringBuilder line = new StringBuilder(folder.isEmpty() ? "" : "  ").append(e.path().substring(folder.length()));
+                if (e.description() != null) {
+                    line.append(" — ").append(e.description());
+                }
+                if (e.system()) {
+                    line.append("  [pinned, ").append(e.bodyChars()).append(" chars]");
+                }
+                if (e.readOnly()) {
+                    line.append("  [read-only]");
+                }
+                o.println(line);
+            }
+        }
+        if (entries.isEmpty()) {
+            o.println("(nothing here)");
         }
     }
 }

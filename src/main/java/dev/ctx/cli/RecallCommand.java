@@ -30,9 +30,9 @@ final class RecallCommand implements Runnable {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"Condense transcripts (Claude Code session JSONL with subagents and compactions, Codex CLI rollouts,",
-                "Letta .af files, markdown) into readable, secret-redacted markdown under recall/, one heading per turn",
-                "with a stable id, in one commit. Re-ingesting a session adds only its new turns."})
+            description = {"Condense agent transcripts into readable, secret-redacted markdown under recall/ (one commit).",
+                "Reads Claude Code session JSONL (with subagents and compactions), Codex CLI rollouts, Letta .af files and",
+                "markdown; one heading per turn with a stable id. Re-ingesting a session adds only its new turns."})
     static final class Ingest extends BaseCommand {
         @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "Transcript files or folders (searched recursively).")
         List<Path> inputs = new ArrayList<>();
@@ -95,7 +95,8 @@ final class RecallCommand implements Runnable {
                 return ExitCode.OK;
             }
             try (Ctx ctx = open()) {
-                report(rollouts != null ? ctx.recallIngestCodexSessions(rollouts, who) : ctx.recallIngest(resolved, f, who));
+                report(rollouts != null ? ctx.recallIngestCodexSessions(rollouts, who)
+                        : ctx.recallIngest(resolved, f, who, ProgressReporter.of(env, global)));
                 return ExitCode.OK;
             }
         }

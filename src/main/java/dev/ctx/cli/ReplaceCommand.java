@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "replace", mixinStandardHelpOptions = true,
-        description = {"Replace text in a memory file's body (one commit). The --old text must match exactly once;",
-            "if a concurrent write changed it meanwhile, the write is refused as a conflict naming both sides."})
+        description = {"Replace text in a memory file's body; the --old text must match exactly once (one commit).",
+            "If a concurrent write changed it meanwhile, the write is refused as a conflict naming both sides."})
 final class ReplaceCommand extends WriteCommand {
     @Parameters(index = "0", paramLabel = "PATH", description = "An existing memory file.")
     String pathArg;

@@ -21,6 +21,9 @@ final class RestoreCommand extends BaseCommand {
             description = "A revision (sha, HEAD~3, tag) or a time (2025-03-01, 2025-03-01T14:30, 2d): the branch as it was then.")
     String at;
 
+    @Option(names = "--dry-run", description = "Show which commits' changes to the file would be undone; change nothing.")
+    boolean dryRun;
+
     RestoreCommand(Env env) {
         super(env);
     }
@@ -32,9 +35,11 @@ final class RestoreCommand extends BaseCommand {
             if (TimeSpec.looksLikeTime(at)) {
                 TimeSpec.parse(at, env.clock(), "--at"); // a malformed time is a usage error that names the option
             }
-            RollbackResult r = ctx.restore(path(pathArg), at, who(reason));
+            RollbackResult r = ctx.restore(path(pathArg), at, who(reason), dryRun);
             out().result("restore", HistoryViews.outcome(r), o -> {
-                if (r.write().changed()) {
+                if (dryRun) {
+                    HistoryViews.printOutcome(o, r, true);
+                } else if (r.write().changed()) {
                     o.println(r.write().commit().substring(0, 10) + " " + r.write().subject());
                 } else {
                     o.println("unchanged: " + path + " is already as it was at " + at);

@@ -26,7 +26,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Search memory, skills, archive and recall. Hybrid (BM25 + embeddings) when a model is configured, else BM25.")
+        description = {"Search memory, skills, archive and recall: hybrid (BM25 + embeddings) when a model is configured, else BM25.",
+            "Each hit shows its evidence in absolute terms: the embedding similarity to the query (a cosine) and the BM25",
+            "score of the words it shares. Hits with neither a shared word nor a similarity of search.min_similarity",
+            "(ctx.yaml, default 0.79) are dropped, and '(no hits)' says nothing matched. Near-duplicates of a better hit",
+            "are dropped too."})
 final class SearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for (several words are one query).")
     List<String> query;
@@ -46,7 +50,10 @@ final class SearchCommand extends BaseCommand {
     @Option(names = "-k", paramLabel = "N", description = "Number of hits (default ${DEFAULT-VALUE}).")
     int k = SearchRequest.DEFAULT_K;
 
-    @Option(names = "--explain", description = "Show each hit's rank and score in the BM25 and vector lists, and the fused score.")
+    @Option(names = "--per-file", paramLabel = "N", description = "At most N hits from one file (default: no limit).")
+    int perFile;
+
+    @Option(names = "--explain", description = "Show each hit's rank and score in the BM25 and vector lists, and the fused score that orders them.")
     boolean explain;
 
     SearchCommand(Env env) {
@@ -57,7 +64,7 @@ final class SearchCommand extends BaseCommand {
     ExitCode execute() throws Exception {
         SearchRequest request = request();
         try (Ctx ctx = open()) {
-            SearchResult r = ctx.search(request);
+            SearchResult r = ctx.search(request, perFile);
             Output out = out();
             for (String note : r.notes()) {
                 out.note(note.startsWith("no embedding model configured") && ctx.embeddingProblem() != null
@@ -73,6 +80,9 @@ final class SearchCommand extends BaseCommand {
 
     SearchRequest request() {
         try {
+            if (perFile < 0) {
+                throw new IllegalArgumentException("--per-file must be 0 (no limit) or more, not " + perFile);
+            }
             if (k < 1 || k > SearchRequest.MAX_K) {
                 throw new IllegalArgumentException("-k must be between 1 and " + SearchRequest.MAX_K + ", not " + k);
             }
@@ -109,7 +119,7 @@ final class SearchCommand extends BaseCommand {
         }
     }
 
-    private static Map<String, Object> json(SearchResult r) {
+    private Map<String, Object> json(SearchResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", r.mode().label());
         m.put("indexed_commit", r.indexedCommit());
@@ -128,8 +138,11 @@ final class SearchCommand extends BaseCommand {
             j.put("description", h.description());
             j.put("snippet", h.snippet());
             j.put("score", h.score());
+            // The score ranks hits within one answer; these two mean the same in every answer.
+            j.put("similarity", h.explain() == null ? null : h.explain().denseScore());
+            j.put("bm25", h.explain() == null ? null : h.explain().bm25Score());
             j.put("id", h.id());
-            if (h.explain() != null) {
+            if (explain && h.explain() != null) {
                 Explanation e = h.explain();
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("bm25_rank", e.bm25Rank());
@@ -147,22 +160,57 @@ final class SearchCommand extends BaseCommand {
         return m;
     }
 
-    private static void text(PrintStream o, SearchResult r) {
+    private void text(PrintStream o, SearchResult r) {
         if (r.hits().isEmpty()) {
             o.println("(no hits)");
         }
         int i = 1;
+        Set<String> titled = new java.util.HashSet<>();
         for (SearchHit h : r.hits()) {
-            String heading = h.heading() == null || h.heading().isEmpty() ? "" : " › " + h.heading();
-            o.printf(Locale.ROOT, "%d. %s%s  (%.3f)%n", i++, h.path(), heading, h.score());
+            String heading = heading(h.heading(), !titled.add(h.path()));
+            o.printf(Locale.ROOT, "%d. %s%s  (%s)%n", i++, h.path(), heading, evidence(h));
             o.println("   " + h.snippet());
-            if (h.explain() != null) {
+            if (explain && h.explain() != null) {
                 Explanation e = h.explain();
                 o.printf(Locale.ROOT, "   why: bm25 %s, vector %s, %s %.3f%n",
                         part(e.bm25Rank(), e.bm25Score(), e.bm25Norm()), part(e.denseRank(), e.denseScore(), e.denseNorm()),
                         r.mode() == SearchMode.HYBRID ? "fused 0.4*bm25 + 0.6*vector =" : "score", e.fused());
             }
         }
+    }
+
+    /**
+     * The heading trail, its first part (a session's title) shortened, and left out once the file has been
+     * shown: the title is the file's, not the hit's.
+     */
+    static String heading(String trail, boolean fileShown) {
+        if (trail == null || trail.isEmpty()) {
+            return "";
+        }
+        int cut = trail.indexOf(" > ");
+        String title = cut < 0 ? trail : trail.substring(0, cut);
+        String rest = cut < 0 ? "" : trail.substring(cut + 3);
+        if (fileShown) {
+            return rest.isEmpty() ? "" : " › " + rest;
+        }
+        String shortTitle = title.length() <= 80 ? title : title.substring(0, 79).strip() + "…";
+        return " › " + shortTitle + (rest.isEmpty() ? "" : " > " + rest);
+    }
+
+    /** What the hit stands on, in absolute terms: its similarity to the query and whether it shares words with it. */
+    private static String evidence(SearchHit h) {
+        Explanation e = h.explain();
+        if (e == null) {
+            return String.format(Locale.ROOT, "%.3f", h.score());
+        }
+        List<String> parts = new ArrayList<>();
+        if (e.denseScore() != null) {
+            parts.add(String.format(Locale.ROOT, "similarity %.2f", e.denseScore()));
+        }
+        if (e.bm25Score() != null) {
+            parts.add(String.format(Locale.ROOT, "bm25 %.1f", e.bm25Score()));
+        }
+        return parts.isEmpty() ? String.format(Locale.ROOT, "%.3f", h.score()) : String.join(", ", parts);
     }
 
     private static String part(Integer rank, Float score, Float norm) {

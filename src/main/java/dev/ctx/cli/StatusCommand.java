@@ -46,7 +46,7 @@ final class StatusCommand extends BaseCommand {
                 if (s.uncommitted().isEmpty()) {
                     o.println("working tree: clean");
                 } else {
-                    o.println("uncommitted: " + s.uncommitted().size() + " files");
+                    o.println("uncommitted: " + s.uncommitted().size() + (s.uncommitted().size() == 1 ? " file" : " files"));
                     s.uncommitted().forEach(p -> o.println("  " + p));
                 }
                 if (s.recoveredInterruptedWrite()) {

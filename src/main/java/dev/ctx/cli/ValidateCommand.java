@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check every rule of the format (docs/format.md): front-matter, descriptions, limits, the system/ budget,",
-            "folder depth, skills (Agent Skills spec), UTF-8, size, likely secrets. One line per finding:",
+        description = {"Check every rule of the format (docs/format.md), one line per finding.",
+            "The rules: front-matter, descriptions, limits, the system/ budget, folder depth, skills (Agent Skills spec),",
+            "UTF-8, size, likely secrets. Each finding reads",
             "path:line: rule: message. Exit 1 when there are errors (or warnings with --strict).",
             "Checks the working tree as it is (committed files plus uncommitted edits) unless --staged."})
 final class ValidateCommand extends BaseCommand {

@@ -160,6 +160,7 @@ public record CtxConfig(
                     provider: builtin      # builtin (offline, inside ctx) | openai (any compatible endpoint) | none
                   window_vectors: derived  # a chunk's second vector, read with its neighbours: derived | embedded | off
                   embed_in_background: true  # searches leave new text's vectors to a background process
+                  min_similarity: 0.79     # a hit sharing no word with the query needs this embedding similarity
                 """;
     }
 }

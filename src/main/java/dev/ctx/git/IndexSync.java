@@ -211,9 +211,11 @@ public final class IndexSync {
 
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), TEMP_PREFIX, TEMP_SUFFIX);
+        // Not Files.createTempFile: it makes the file 0600 whatever the umask. A new file opened plainly gets
+        // 0666 less the umask, as git's checkout does, so a shared group or a reader of the folder can read it.
+        Path tmp = file.getParent().resolve(TEMP_PREFIX + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
         try {
-            Files.write(tmp, content);
+            Files.write(tmp, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -100,4 +100,17 @@ public final class Facts {
         double containment = (double) common / Math.min(a.size(), b.size());
         return (jaccard + containment) / 2;
     }
+
+    /**
+     * Whether two facts say the same thing about the same subject but for one key term each ("validates
+     * input with Joi" and "validates input with Zod"): exactly one token on each side differs and at least
+     * three are shared. Such a pair is more likely a contradiction than a duplicate.
+     */
+    public static boolean oneTermSwapped(Set<String> a, Set<String> b) {
+        Set<String> onlyA = new java.util.HashSet<>(a);
+        onlyA.removeAll(b);
+        Set<String> onlyB = new java.util.HashSet<>(b);
+        onlyB.removeAll(a);
+        return onlyA.size() == 1 && onlyB.size() == 1 && a.size() - 1 >= 3;
+    }
 }

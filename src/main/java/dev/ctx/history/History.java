@@ -276,12 +276,57 @@ public final class History {
             throw CtxException.notFound(path + " does not exist " + where + (hint.isEmpty() ? "; see 'ctx list'" : hint));
         }
         List<BlameEntry> out = new ArrayList<>();
-        for (BlameLine l : lines) {
+        Map<String, List<BlameLine>> earlier = new HashMap<>();
+        for (BlameLine line : lines) {
+            BlameLine l = throughReverts(line, earlier);
             MemoryCommit c = l.commit() == null ? null : commit(l.commit());
             out.add(new BlameEntry(l.line(), l.text(), l.commit(), c == null ? null : c.agent(), c == null ? null : c.session(),
                     c == null ? null : c.op(), c == null ? null : c.time(), l.sourcePath()));
         }
         return out;
+    }
+
+    /**
+     * A line a revert (or restore) brought back was taught by whoever wrote it first, not by the reverting
+     * agent: when the blamed commit undid others ({@code Ctx-Reverts}), the same text is looked up as it was
+     * just before the oldest commit undone, and blamed there; again if that too was a revert.
+     */
+    private BlameLine throughReverts(BlameLine l, Map<String, List<BlameLine>> cache) throws CtxException {
+        for (int hops = 0; hops < 8 && l.commit() != null; hops++) {
+            List<String> undone = commit(l.commit()).reverts();
+            if (undone.isEmpty()) {
+                return l;
+            }
+            BlameLine found = null;
+            for (String r : undone) {
+                List<String> parents = commit(resolve(r)).parents();
+                if (parents.isEmpty()) {
+                    continue;
+                }
+                String before = parents.get(0);
+                String path = l.sourcePath();
+                List<BlameLine> then = cache.computeIfAbsent(before + ":" + path, k -> blameOrEmpty(before, path));
+                for (BlameLine b : then) {
+                    if (b.text().equals(l.text()) && (found == null || Math.abs(b.line() - l.sourceLine()) < Math.abs(found.line() - l.sourceLine()))) {
+                        found = b;
+                    }
+                }
+            }
+            if (found == null || found.commit() == null) {
+                return l;
+            }
+            l = new BlameLine(l.line(), found.commit(), found.sourcePath(), found.sourceLine(), l.text());
+        }
+        return l;
+    }
+
+    private List<BlameLine> blameOrEmpty(String commit, String path) {
+        try {
+            List<BlameLine> b = gh.blame(commit, path);
+            return b == null ? List.of() : b;
+        } catch (CtxException e) {
+            return List.of();
+        }
     }
 
     /** The newest commit of the branch's first-parent line made at or before {@code when}; NOT_FOUND before the first commit. */

@@ -214,14 +214,22 @@ public final class Review {
                 }
                 double best = 0;
                 int at = -1;
+                int contradicts = -1;
                 for (int i = 0; i < existing.size(); i++) {
                     double s = Facts.similarity(tokens, existingTokens.get(i));
                     if (s > best) {
                         best = s;
                         at = i;
                     }
+                    if (contradicts < 0 && Facts.oneTermSwapped(tokens, existingTokens.get(i))) {
+                        contradicts = i;
+                    }
                 }
-                if (at >= 0 && best >= threshold) {
+                if (contradicts >= 0) {
+                    double s = Facts.similarity(tokens, existingTokens.get(contradicts));
+                    out.add(new ReviewReport.Duplicate(d.path(), fact, existing.get(contradicts)[0], existing.get(contradicts)[1],
+                            Math.round(s * 100) / 100.0, ReviewReport.Duplicate.CONTRADICTION));
+                } else if (at >= 0 && best >= threshold) {
                     out.add(new ReviewReport.Duplicate(d.path(), fact, existing.get(at)[0], existing.get(at)[1], Math.round(best * 100) / 100.0));
                 }
             }

@@ -49,9 +49,11 @@ public final class ReviewMarkdown {
             sb.append('\n');
         }
         if (!r.duplicates().isEmpty()) {
-            sb.append("### Likely duplicates\n\n");
+            sb.append("### Likely duplicates and possible contradictions\n\n");
             for (ReviewReport.Duplicate d : r.duplicates()) {
-                sb.append("- `").append(d.path()).append("`: \"").append(d.fact()).append("\" is like `").append(d.existingPath())
+                boolean contradiction = ReviewReport.Duplicate.CONTRADICTION.equals(d.kind());
+                sb.append("- `").append(d.path()).append("`: \"").append(d.fact())
+                        .append(contradiction ? "\" may contradict `" : "\" is like `").append(d.existingPath())
                         .append("`: \"").append(d.existingFact()).append("\" (").append(d.score()).append(")\n");
             }
             sb.append('\n');

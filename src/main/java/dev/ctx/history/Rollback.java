@@ -251,9 +251,14 @@ public final class Rollback {
 
     /**
      * Brings {@code path} back to its text at {@code at} (a revision, or a time: the branch as it was then).
-     * NOT_FOUND when the path was never tracked, or did not exist at that point.
+     * NOT_FOUND when the path was never tracked, or did not exist at that point. With {@code dryRun}, only plans:
+     * the commits whose change to the file it would undo, and the file if its text would change.
      */
     public Outcome restore(RepoPath path, String at, Provenance who, java.time.Clock clock) throws CtxException {
+        return restore(path, at, who, clock, false);
+    }
+
+    public Outcome restore(RepoPath path, String at, Provenance who, java.time.Clock clock, boolean dryRun) throws CtxException {
         String from = TimeSpec.looksLikeTime(at) ? history.atOrBefore(TimeSpec.parse(at, clock, "the time to restore from"), at) : history.resolve(at);
         String text = history.textToWrite(from, path.value());
         if (text == null) {
@@ -270,6 +275,10 @@ public final class Rollback {
                     undone.add(m);
                 }
             }
+        }
+        if (dryRun) {
+            boolean same = history.store().head().read(path).map(text::equals).orElse(false);
+            return new Outcome(null, same ? List.of() : undone, Map.of(), new Plan(same ? Map.of() : Map.of(path, Optional.of(text)), List.of()));
         }
         RestoreOp op = new RestoreOp(path, from, text, undone.stream().map(MemoryCommit::id).toList());
         WriteResult w = history.store().apply(op, who);

@@ -29,6 +29,16 @@ public interface SearchIndex extends AutoCloseable {
     /** Throws the index away and builds it again from the tip. */
     UpdateStats rebuild() throws CtxException;
 
+    /** {@link #update()}, reporting the chunks it embeds. */
+    default UpdateStats update(dev.ctx.model.Progress progress) throws CtxException {
+        return update();
+    }
+
+    /** {@link #rebuild()}, reporting the chunks it embeds. */
+    default UpdateStats rebuild(dev.ctx.model.Progress progress) throws CtxException {
+        return rebuild();
+    }
+
     IndexStatus status() throws CtxException;
 
     @Override

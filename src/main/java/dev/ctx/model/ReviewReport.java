@@ -78,7 +78,18 @@ public record ReviewReport(
     }
 
     /** An added fact that is very like a fact the base already had. */
-    public record Duplicate(String path, String fact, String existingPath, String existingFact, double score) {
+    /**
+     * An added fact close to one already there. {@code kind} is {@code duplicate} (similar at or over the
+     * threshold) or {@code possible contradiction} (the same words but one, swapped: "validates input with
+     * Joi" beside "... with Zod", which can score under the threshold).
+     */
+    public record Duplicate(String path, String fact, String existingPath, String existingFact, double score, String kind) {
+        public static final String DUPLICATE = "duplicate";
+        public static final String CONTRADICTION = "possible contradiction";
+
+        public Duplicate(String path, String fact, String existingPath, String existingFact, double score) {
+            this(path, fact, existingPath, existingFact, score, DUPLICATE);
+        }
     }
 
     /** One agent's part: its sessions, commits and the files they touched. */

@@ -29,11 +29,25 @@ final class MarkdownParser {
     private static final Pattern TITLE = Pattern.compile("^#\\s+(.+?)\\s*#*\\s*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
 
+    /**
+     * A file without {@code session:} is its own session, named after the file and told apart from every
+     * other file of that name: two projects' AGENTS.md must never merge into one recall file.
+     */
+    static String fileSession(Path file) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(file.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Text.slug(Text.stem(file)) + "-" + java.util.HexFormat.of().formatHex(h, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     ParseResult parse(Path file, String content) {
         String text = content.replace("\r\n", "\n");
         Map<String, String> meta = new HashMap<>();
         text = frontMatter(text, meta);
-        String sessionId = meta.containsKey("session") ? Text.slug(meta.get("session")) : Text.slug(Text.stem(file));
+        String sessionId = meta.containsKey("session") ? Text.slug(meta.get("session")) : fileSession(file);
         TurnIds ids = new TurnIds(sessionId);
 
         List<String[]> raw = new ArrayList<>(); // {role, text}

@@ -28,12 +28,22 @@ public final class RecallIngest {
     }
 
     public Read read(List<Path> inputs, TranscriptFormat format) throws CtxException {
+        return read(inputs, format, dev.ctx.model.Progress.NONE);
+    }
+
+    /** Reads every transcript found, reporting each file read to {@code progress}. */
+    public Read read(List<Path> inputs, TranscriptFormat format, dev.ctx.model.Progress progress) throws CtxException {
         List<Transcript> all = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         int skipped = 0;
+        List<Path> found = new ArrayList<>();
         for (Path in : inputs) {
-            for (Path f : reader.discover(in, format)) {
+            found.addAll(reader.discover(in, format));
+        }
+        progress.begin("reading transcripts", found.size());
+        try {
+            for (Path f : found) {
                 ParseResult r;
                 try {
                     r = reader.read(f, format);
@@ -49,7 +59,10 @@ public final class RecallIngest {
                 }
                 skipped += r.skippedLines();
                 files.add(f);
+                progress.advance(1);
             }
+        } finally {
+            progress.end();
         }
         if (files.isEmpty()) {
             throw CtxException.notFound("no transcripts found in " + inputs + " (looked for .jsonl and .af files; use --format markdown for .md)");
@@ -58,7 +71,56 @@ public final class RecallIngest {
             throw new RecallException(String.join(", ", unreadable) + ": no conversation turn could be read (malformed or too deeply nested JSON, "
                     + "or no messages); nothing was committed. Check the file, or pass --format if it was guessed wrong");
         }
-        return new Read(all, files, skipped);
+        return new Read(bySession(all), files, skipped);
+    }
+
+    /**
+     * One transcript per session, whatever order its files were read in: a Codex excerpt read before its
+     * session, a session split over several files. Turns are deduplicated by id and ordered by time (turns
+     * without a time keep their place after the turn read before them); the session starts at its earliest
+     * start; the title is the first one a part gives, else (later) the first user request.
+     */
+    static List<Transcript> bySession(List<Transcript> read) {
+        Map<String, List<Transcript>> parts = new LinkedHashMap<>();
+        for (Transcript t : read) {
+            parts.computeIfAbsent(t.source() + "\u0000" + t.sessionId(), k -> new ArrayList<>()).add(t);
+        }
+        List<Transcript> out = new ArrayList<>();
+        for (List<Transcript> same : parts.values()) {
+            if (same.size() == 1) {
+                out.add(same.get(0));
+                continue;
+            }
+            Map<String, Turn> turns = new LinkedHashMap<>();
+            java.time.Instant started = null;
+            String title = null;
+            String cwd = null;
+            for (Transcript t : same) {
+                t.turns().forEach(turn -> turns.putIfAbsent(turn.id(), turn));
+                started = started == null || (t.started() != null && t.started().isBefore(started)) ? (t.started() == null ? started : t.started()) : started;
+                title = title != null ? title : t.title();
+                cwd = cwd != null ? cwd : t.cwd();
+            }
+            Transcript first = same.get(0);
+            out.add(new Transcript(first.source(), first.sessionId(), title, started, cwd, byTime(new ArrayList<>(turns.values()))));
+        }
+        return out;
+    }
+
+    /** A stable sort by time, a turn without one taking the time of the turn before it. */
+    private static List<Turn> byTime(List<Turn> turns) {
+        List<java.time.Instant> keys = new ArrayList<>();
+        java.time.Instant last = java.time.Instant.MIN;
+        for (Turn t : turns) {
+            last = t.time() != null ? t.time() : last;
+            keys.add(last);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < turns.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(keys::get));
+        return order.stream().map(turns::get).toList();
     }
 
     /** Per session: where it went and how many turns were new. */
@@ -104,7 +166,8 @@ public final class RecallIngest {
                 }
             }
             outcomes = List.copyOf(out);
-            String summary = added + " turns from " + transcripts.size() + (transcripts.size() == 1 ? " session" : " sessions");
+            long sessions = transcripts.stream().map(t -> t.source() + "\u0000" + t.sessionId()).distinct().count();
+            String summary = added + " turns from " + sessions + (sessions == 1 ? " session" : " sessions");
             return new Change(files, summary);
         }
 

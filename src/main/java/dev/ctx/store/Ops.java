@@ -105,10 +105,37 @@ public final class Ops {
 
         @Override
         public Change plan(Snapshot s) throws CtxException {
-            String before = existing(s, path, "; create it with 'ctx write " + path + " --description ...'");
+            String before = existing(s, path, "; create it with 'ctx write " + path.value()
+                    + " --description \"what it holds\" --body \"its first text\"' (or 'ctx remember' to start a list)");
             Document doc = parse(path, before);
-            String body = withNewline(doc.body()) + withNewline(text);
-            return Change.put(path, endingsOf(before, doc.withBody(body).render()), Text.firstLine(text, 60));
+            return Change.put(path, endingsOf(before, doc.withBody(appended(doc.body(), text)).render()), Text.firstLine(text, 60));
+        }
+
+        private static final java.util.regex.Pattern LIST_ITEM = java.util.regex.Pattern.compile("^(\\s*)(?:([-*+])|(\\d+)([.)]))\\s+\\S.*");
+
+        /**
+         * The new text as a block of its own, in the style of the body's end: after a list item it is the
+         * list's next item (same marker, next number), otherwise a new paragraph, so it never joins the
+         * previous paragraph when markdown is rendered.
+         */
+        static String appended(String body, String text) {
+            String end = body.stripTrailing();
+            String add = text.strip();
+            if (end.isEmpty()) {
+                return withNewline(add);
+            }
+            String last = end.substring(end.lastIndexOf('\n') + 1);
+            java.util.regex.Matcher item = LIST_ITEM.matcher(last);
+            if (!item.matches()) {
+                return end + "\n\n" + withNewline(add);
+            }
+            if (LIST_ITEM.matcher(add).matches()) {
+                return end + "\n" + withNewline(add);
+            }
+            String marker = item.group(2) != null ? item.group(2) : (Long.parseLong(item.group(3)) + 1) + item.group(4);
+            String indent = item.group(1);
+            String continuation = "\n" + indent + " ".repeat(marker.length() + 1);
+            return end + "\n" + indent + marker + " " + add.replace("\n", continuation) + "\n";
         }
     }
 

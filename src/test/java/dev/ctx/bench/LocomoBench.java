@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ctx.index.Chunk;
 import dev.ctx.index.Embedder;
+import dev.ctx.index.SearchFloor;
 import dev.ctx.index.WindowVectors;
 import dev.ctx.index.lucene.LuceneChunkIndex;
 import dev.ctx.model.Kind;
@@ -38,6 +39,12 @@ import java.util.TreeMap;
  */
 public final class LocomoBench {
     static final int[] KS = {1, 5, 10, 25};
+    /** Candidate similarity floors (SearchFloor), judged on the same answers filtered after the fact. */
+    static final float[] FLOORS = {0.70f, 0.75f, 0.78f, 0.785f, 0.79f, 0.795f, 0.81f, 0.82f, 0.83f, 0.85f};
+    /** Questions about nothing in any conversation: a good floor leaves them without hits. */
+    static final List<String> OFF_TOPIC = List.of("xyzzyplugh", "how do we run integration tests",
+            "what is the default port of the postgres server", "kubernetes pod eviction policy",
+            "which JVM garbage collector has the lowest pause times", "lattice gauge theory in quantum chromodynamics");
     private static final DateTimeFormatter SESSION_DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("h:mm a 'on' d MMMM, yyyy").toFormatter(Locale.ENGLISH);
 
@@ -108,7 +115,11 @@ public final class LocomoBench {
         JsonNode samples = new ObjectMapper().readTree(file.toFile());
         Map<SearchMode, Map<Integer, Tally>> tallies = new LinkedHashMap<>();
         Map<SearchMode, List<Double>> latencies = new LinkedHashMap<>();
+        Map<SearchMode, Map<Float, Tally>> floored = new LinkedHashMap<>();
+        Map<SearchMode, Map<Float, int[]>> offTopic = new LinkedHashMap<>();
         for (SearchMode m : modes) {
+            floored.put(m, new TreeMap<>());
+            offTopic.put(m, new TreeMap<>());
             tallies.put(m, new TreeMap<>());
             latencies.put(m, new ArrayList<>());
         }
@@ -133,6 +144,24 @@ public final class LocomoBench {
                         List<String> ranked = hits.stream().map(SearchHit::id).toList();
                         tallies.get(mode).computeIfAbsent(q.category(), c -> new Tally()).add(q.gold(), ranked);
                         tallies.get(mode).computeIfAbsent(0, c -> new Tally()).add(q.gold(), ranked);
+                        if (mode != SearchMode.BM25) {
+                            for (float f : floors()) {
+                                SearchFloor floor = new SearchFloor(f);
+                                floored.get(mode).computeIfAbsent(f, x -> new Tally())
+                                        .add(q.gold(), hits.stream().filter(floor::keeps).map(SearchHit::id).toList());
+                            }
+                        }
+                    }
+                    if (mode != SearchMode.BM25) {
+                        for (String text : OFF_TOPIC) {
+                            List<SearchHit> hits = index.search(SearchRequest.of(text).withK(25), mode);
+                            for (float f : floors()) {
+                                SearchFloor floor = new SearchFloor(f);
+                                int[] c = offTopic.get(mode).computeIfAbsent(f, x -> new int[2]);
+                                c[0]++;
+                                c[1] += hits.stream().anyMatch(floor::keeps) ? 1 : 0;
+                            }
+                        }
                     }
                 }
             }
@@ -142,6 +171,21 @@ public final class LocomoBench {
         for (SearchMode mode : modes) {
             json.put(mode.label(), report(mode, tallies.get(mode), latencies.get(mode)));
         }
+        for (SearchMode mode : floored.keySet()) {
+            if (floored.get(mode).isEmpty()) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "== %s with a similarity floor (hits without a shared word dropped below it)%n", mode.label());
+            System.out.printf(Locale.ROOT, "%-8s %6s %6s %6s %6s %6s  %s%n", "floor", "R@1", "R@5", "R@10", "R@25", "MRR", "off-topic queries with hits");
+            for (Map.Entry<Float, Tally> e : floored.get(mode).entrySet()) {
+                Tally t = e.getValue();
+                int[] c = offTopic.get(mode).get(e.getKey());
+                System.out.printf(Locale.ROOT, "%-8.3f %6.1f %6.1f %6.1f %6.1f %6.3f  %d of %d%s%n", e.getKey(),
+                        100 * t.recall[0] / t.n, 100 * t.recall[1] / t.n, 100 * t.recall[2] / t.n, 100 * t.recall[3] / t.n, t.mrr / t.n,
+                        c[1], c[0], e.getKey() == SearchFloor.DEFAULT ? "  (default)" : "");
+            }
+            System.out.println();
+        }
         if (outFile != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outFile.toFile(), json);
             System.out.println("wrote " + outFile);
@@ -149,6 +193,14 @@ public final class LocomoBench {
         if (embedder != null) {
             embedder.close();
         }
+    }
+
+    /** The candidate floors, the default among them, and none (-1: every hit kept). */
+    private static float[] floors() {
+        float[] all = java.util.Arrays.copyOf(FLOORS, FLOORS.length + 2);
+        all[FLOORS.length] = SearchFloor.DEFAULT;
+        all[FLOORS.length + 1] = -1f;
+        return all;
     }
 
     private static Map<String, Object> report(SearchMode mode, Map<Integer, Tally> byCat, List<Double> lat) {

@@ -51,7 +51,7 @@ class HardeningCommandsTest {
         ok("append", "notes", "second\nthird");
         ok("remember", "fourth", "--in", "notes");
         String body = Files.readString(repo.resolve("notes.md"));
-        assertTrue(body.endsWith("first\r\nsecond\r\nthird\r\n- fourth\r\n"), body);
+        assertTrue(body.endsWith("first\r\n\r\nsecond\r\nthird\r\n- fourth\r\n"), body);
         assertFalse(body.replace("\r\n", "").contains("\n"), "no bare line feed: " + body);
     }
 

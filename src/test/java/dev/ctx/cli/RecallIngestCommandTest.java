@@ -129,4 +129,57 @@ class RecallIngestCommandTest {
         assertTrue(!head.equals(t.git(repo, "rev-parse", "HEAD")), log);
         assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Session: 491e126e"));
     }
+
+    @Test
+    void aCodexFolderWithAnExcerptBeforeItsSessionIsOneSessionInOrder() throws Exception {
+        Run r = t.ctx("recall", "ingest", fixture("codex").toString(), "--agent", "codex");
+        assertEquals(0, r.exit(), r::toString);
+        String subject = t.git(repo, "log", "-1", "--format=%s");
+        assertTrue(subject.contains("from 2 sessions"), subject);
+        String md = t.git(repo, "show", "HEAD:recall/codex/2026-05/019e1625-789d-76c0-80ab-3724b5ddb799.md");
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("(?m)^started: (\\S+)$").matcher(md);
+        assertTrue(started.find(), md);
+        String title = md.lines().filter(l -> l.startsWith("# ")).findFirst().orElseThrow();
+        assertTrue(!title.contains("019e1625"), "the title is the first request, not the id: " + title);
+        java.util.List<String> times = new java.util.ArrayList<>();
+        java.util.regex.Matcher turn = java.util.regex.Pattern.compile("(?m)^### \\S+ · (\\S+) \\{#t-").matcher(md);
+        while (turn.find()) {
+            times.add(turn.group(1));
+        }
+        assertTrue(times.size() > 2, md);
+        java.util.List<String> sorted = new java.util.ArrayList<>(times);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, times, "turns in time order");
+        assertTrue(!java.time.Instant.parse(started.group(1)).isAfter(java.time.Instant.parse(times.get(0))),
+                "started is the session's start: " + started.group(1) + ", first turn " + times.get(0));
+    }
+
+    @Test
+    void twoMarkdownFilesOfTheSameNameStayApart() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("project-a")).resolve("AGENTS.md");
+        Path b = Files.createDirectories(tmp.resolve("project-b")).resolve("AGENTS.md");
+        Files.writeString(a, "# Project A rules\nUse Gradle.\n");
+        Files.writeString(b, "# Project B rules\nUse Maven.\n");
+        assertEquals(0, t.ctx("recall", "ingest", a.toString(), "--format", "markdown").exit());
+        assertEquals(0, t.ctx("recall", "ingest", b.toString(), "--format", "markdown").exit());
+        String[] files = t.git(repo, "ls-files", "recall/markdown").strip().split("\n");
+        assertEquals(2, files.length, String.join(",", files));
+        String one = t.git(repo, "show", "HEAD:" + files[0]);
+        String two = t.git(repo, "show", "HEAD:" + files[1]);
+        assertTrue(one.contains("Use Gradle.") != two.contains("Use Gradle.") && one.contains("Use Maven.") != two.contains("Use Maven."), one + two);
+        assertEquals("", t.git(repo, "status", "--porcelain"));
+        assertEquals(0, t.ctx("recall", "ingest", a.toString(), "--format", "markdown").exit());
+        assertEquals(2, t.git(repo, "ls-files", "recall/markdown").strip().split("\n").length, "the same file again is the same session");
+    }
+
+    @Test
+    void progressIsPlainLinesOnStderrWithoutATerminalAndNothingInJson() throws Exception {
+        Run r = t.ctx("recall", "ingest", fixture("codex").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("reading transcripts: 3/3 done"), r.err());
+        assertTrue(!r.out().contains("reading transcripts"), "progress never goes to stdout");
+        Run json = t.ctx("--json", "recall", "ingest", fixture("claude-code/projects/-home-marco-projects-spotter").toString());
+        assertEquals(0, json.exit(), json::toString);
+        assertEquals("", json.err());
+    }
 }

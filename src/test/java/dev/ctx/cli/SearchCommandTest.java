@@ -132,4 +132,68 @@ class SearchCommandTest {
         assertEquals(4, run("--repo", "repo", "search", "x", "--mode", "vector"));
         assertTrue(err.contains("--mode bm25"), err);
     }
+
+    @Test
+    void aQueryAboutNothingStoredAnswersNoHitsAndHitsCarryTheirEvidence() throws Exception {
+        assertEquals(0, run("--repo", "repo", "search", "xyzzyplugh"), err);
+        assertEquals("(no hits)\n", out);
+        assertEquals(0, run("--repo", "repo", "--json", "search", "xyzzyplugh"), err);
+        assertEquals(0, Output.mapper().readTree(out).get("data").get("hits").size(), out);
+        Path yaml = dir.resolve("repo/ctx.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("min_similarity: 0.79", "min_similarity: -1"));
+        personCommits("no similarity floor");
+        assertEquals(0, run("--repo", "repo", "--json", "search", "xyzzyplugh"), err);
+        assertTrue(Output.mapper().readTree(out).get("data").get("hits").size() > 0, "without the floor, noise comes back: " + out);
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("min_similarity: -1", "min_similarity: 0.79"));
+        personCommits("the floor back");
+
+        assertEquals(0, run("--repo", "repo", "--json", "search", "water the tomatoes", "-k", "1"), err);
+        JsonNode hit = Output.mapper().readTree(out).get("data").get("hits").get(0);
+        assertEquals("notes/garden.md", hit.get("path").asText());
+        assertTrue(hit.get("similarity").asDouble() > 0.79 && hit.get("bm25").asDouble() > 0, hit.toString());
+        assertFalse(hit.has("explain"), "the ranks and normalised scores stay behind --explain");
+        assertEquals(0, run("--repo", "repo", "search", "water the tomatoes", "-k", "1"), err);
+        assertTrue(out.matches("(?s)1\\. notes/garden.md › Tomatoes  \\(similarity 0\\.\\d\\d, bm25 \\d+\\.\\d\\).*"), out);
+    }
+
+    @Test
+    void nearDuplicatesCollapseAndPerFileLimitsOneFile() throws Exception {
+        assertEquals(0, run("--repo", "repo", "write", "notes/build-copy", "--description", "Copy",
+                "--body", "# Maven\nBuild offline with maven.\n"), err);
+        assertEquals(0, run("--repo", "repo", "--json", "search", "build offline with maven", "--mode", "bm25"), err);
+        JsonNode hits = Output.mapper().readTree(out).get("data").get("hits");
+        long same = 0;
+        for (JsonNode h : hits) {
+            same += h.get("snippet").asText().equals("Build offline with maven.") ? 1 : 0;
+        }
+        assertEquals(1, same, "the copy of the same text is one hit: " + hits);
+
+        assertEquals(0, run("--repo", "repo", "write", "notes/many", "--description", "Many",
+                "--body", "# One\nMaven one.\n\n# Two\nMaven two.\n\n# Three\nMaven three.\n"), err);
+        assertEquals(0, run("--repo", "repo", "--json", "search", "maven", "--mode", "bm25", "--per-file", "1"), err);
+        hits = Output.mapper().readTree(out).get("data").get("hits");
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (JsonNode h : hits) {
+            assertTrue(paths.add(h.get("path").asText()), "one hit per file: " + hits);
+        }
+        assertTrue(paths.contains("notes/many.md"), hits.toString());
+        assertEquals(2, run("--repo", "repo", "search", "maven", "--per-file", "-1"));
+    }
+
+    @Test
+    void aSessionTitleIsShownOncePerFileAndShortened() {
+        String title = "Fix the flaky upload test ".repeat(8).strip();
+        String first = SearchCommand.heading(title + " > user", false);
+        assertTrue(first.startsWith(" › Fix the flaky") && first.endsWith("… > user") && first.length() < 100, first);
+        assertEquals(" › assistant", SearchCommand.heading(title + " > assistant", true));
+        assertEquals("", SearchCommand.heading(title, true));
+    }
+
+    @Test
+    void indexRebuildReportsTheChunksItEmbedsOnStderr() throws Exception {
+        assertEquals(0, run("--repo", "repo", "index", "rebuild"), err);
+        assertTrue(err.matches("(?s).*embedding: (\\d+)/\\1 done.*"), err);
+        assertEquals(0, run("--repo", "repo", "--json", "index", "rebuild"), err);
+        assertFalse(err.contains("embedding"), err);
+    }
 }

@@ -107,12 +107,65 @@ class WriteCommandsTest {
     }
 
     @Test
+    void filesGetTheUmasksModeAsGitCheckoutWouldGiveThem() throws Exception {
+        Path probe = Files.createFile(tmp.resolve("probe"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> umasked = Files.getPosixFilePermissions(probe);
+        org.junit.jupiter.api.Assumptions.assumeFalse(umasked.equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")),
+                "this process's umask is 077: nothing to tell apart");
+        ok("write", "notes/perm", "--description", "d", "--body", "x");
+        for (String f : new String[] {"ctx.yaml", "system/persona.md", "notes/perm.md"}) {
+            assertEquals(umasked, Files.getPosixFilePermissions(repo.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void appendStartsItsOwnParagraphOrTheListsNextItem() throws Exception {
+        ok("write", "p/prose", "--description", "prose", "--body", "Run make test before every push.\n");
+        ok("append", "p/prose", "Integration tests need Docker");
+        assertTrue(Files.readString(repo.resolve("p/prose.md")).endsWith("---\nRun make test before every push.\n\nIntegration tests need Docker\n"));
+        ok("write", "p/bullets", "--description", "bullets", "--body", "- one\n- two\n\n");
+        ok("append", "p/bullets", "three");
+        ok("append", "p/bullets", "* four");
+        assertTrue(Files.readString(repo.resolve("p/bullets.md")).endsWith("---\n- one\n- two\n- three\n* four\n"));
+        ok("write", "p/steps", "--description", "steps", "--body", "1. build\n2. test\n");
+        ok("append", "p/steps", "release\nwith a tag");
+        assertTrue(Files.readString(repo.resolve("p/steps.md")).endsWith("---\n1. build\n2. test\n3. release\n   with a tag\n"));
+    }
+
+    @Test
+    void theFixSuggestedForAppendingToAMissingFileWorksAsPrinted() throws Exception {
+        Run r = t.ctx("append", "project/build", "Integration tests need Docker");
+        assertEquals(3, r.exit(), r.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'ctx ([^']*)'").matcher(r.err());
+        assertTrue(m.find(), r.err());
+        java.util.List<String> words = new java.util.ArrayList<>();
+        java.util.regex.Matcher w = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(m.group(1));
+        while (w.find()) {
+            words.add(w.group(1) != null ? w.group(1) : w.group(2));
+        }
+        ok(words.toArray(String[]::new));
+        ok("append", "project/build", "Integration tests need Docker");
+    }
+
+    @Test
+    void anEmptySessionOrAgentIsAUsageErrorAndChangesNothing() throws Exception {
+        ok("remember", "a fact", "--session", "s1");
+        String h = head();
+        for (String[] args : new String[][] {{"revert", "--session", ""}, {"remember", "x", "--session", " "}, {"log", "--agent", ""}}) {
+            Run r = t.ctx(args);
+            assertEquals(2, r.exit(), String.join(" ", args) + " -> " + r);
+            assertTrue(r.err().contains("is empty"), r.err());
+        }
+        assertEquals(h, head());
+    }
+
+    @Test
     void appendInsertReplaceMoveForget() throws Exception {
         ok("write", "p/list", "--description", "a list", "--body", "one\nthree\n");
         ok("insert", "p/list", "--line", "2", "two");
         ok("append", "p/list", "four");
         ok("replace", "p/list", "--old", "three", "--new", "THREE");
-        assertTrue(Files.readString(repo.resolve("p/list.md")).endsWith("---\none\ntwo\nTHREE\nfour\n"));
+        assertTrue(Files.readString(repo.resolve("p/list.md")).endsWith("---\none\ntwo\nTHREE\n\nfour\n"));
         ok("mv", "p/list", "q/list");
         assertFalse(Files.exists(repo.resolve("p")), "empty folder pruned");
         assertTrue(Files.exists(repo.resolve("q/list.md")));

@@ -145,4 +145,19 @@ class ReviewTest {
         assertTrue(r.files().isEmpty());
         assertFalse(r.blocking());
     }
+
+    @Test
+    void aFactDifferingInOneKeyTermIsAPossibleContradiction() throws Exception {
+        f.remember("alice", "s1", NOTES, "The API validates input with Zod");
+        String b = f.tip();
+        f.branch("zod-to-joi", b);
+        f.remember("dan", "s4", NOTES, "The API validates input with Joi");
+        ReviewReport r = new Review(f.history).review(b + "..zod-to-joi", Review.DEFAULT_THRESHOLD);
+        ReviewReport.Duplicate d = r.duplicates().stream().filter(x -> x.fact().contains("Joi")).findFirst()
+                .orElseThrow(() -> new AssertionError("not flagged: " + r.duplicates()));
+        assertEquals(ReviewReport.Duplicate.CONTRADICTION, d.kind());
+        assertEquals("The API validates input with Zod", d.existingFact());
+        assertTrue(d.score() < Review.DEFAULT_THRESHOLD, "flagged although under the duplicate threshold: " + d.score());
+        assertTrue(ReviewMarkdown.render(r).contains("\"The API validates input with Joi\" may contradict `system/notes.md`"));
+    }
 }

@@ -273,4 +273,15 @@ class RollbackTest {
     private CtxException expect(Problem p, Executable run, String tip) throws CtxException {
         return expect(p, run, tip, f);
     }
+
+    @Test
+    void blameFollowsARevertBackToWhoFirstTaughtTheRestoredLine() throws Exception {
+        f.write("alice", "s1", "project/api.md", "API", "The API validates input with Zod.\n");
+        f.write("bob", "s2", "project/api.md", null, "The API validates input with Joi.\n");
+        f.rollback.revert(new Rollback.Session("s2", null), REVIEWER, false, false);
+        java.util.List<dev.ctx.model.BlameEntry> b = f.history.blame(dev.ctx.model.RepoPath.of("project/api.md"), null);
+        dev.ctx.model.BlameEntry line = b.stream().filter(e -> e.text().contains("Zod")).findFirst().orElseThrow();
+        assertEquals("alice", line.agent(), "the restored line is alice's, not the reviewer's: " + b);
+        assertEquals("s1", line.session());
+    }
 }

@@ -40,7 +40,7 @@ class MarkdownParserTest {
                 ### System
                 Conversation compacted.
                 """);
-        assertEquals("pairing-2026-03-01", t.sessionId());
+        assertTrue(t.sessionId().matches("pairing-2026-03-01-[0-9a-f]{8}"), t.sessionId());
         assertEquals("Fixing the flaky test", t.title());
         assertEquals(Instant.parse("2026-03-01T00:00:00Z"), t.started());
         assertEquals(List.of("user", "assistant", "system"), t.turns().stream().map(Turn::role).toList());
@@ -62,7 +62,7 @@ class MarkdownParserTest {
         assertEquals(List.of("user", "assistant", "user"), t.turns().stream().map(Turn::role).toList());
         assertEquals("After the index migration lands.\nIt needs one more review.", t.turns().get(1).text());
         assertNull(t.started());
-        assertEquals("recall/markdown/undated/chat.md", RecallRenderer.path(t));
+        assertTrue(RecallRenderer.path(t).matches("recall/markdown/undated/chat-[0-9a-f]{8}\\.md"), RecallRenderer.path(t));
     }
 
     @Test

@@ -151,7 +151,7 @@ class RecoveryAndRacesTest {
         WriteResult r = store.apply(racing, who);
         assertEquals(2, r.attempts(), "the lost race was retried");
         assertEquals("other\n", t.git(repo, "show", "HEAD:other.md").replaceAll("(?s).*---\n", ""));
-        assertTrue(t.git(repo, "show", "HEAD:shared.md").endsWith("one\ntwo\n"));
+        assertTrue(t.git(repo, "show", "HEAD:shared.md").endsWith("one\n\ntwo\n"));
         assertEquals(t.git(repo, "rev-parse", "HEAD~1").strip(), t.git(repo, "log", "-1", "--format=%H", "--grep=other").strip());
     }
 

@@ -9,6 +9,7 @@ import dev.ctx.index.FileChunker;
 import dev.ctx.index.SearchIndex;
 import dev.ctx.index.WindowVectors;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.Progress;
 import dev.ctx.model.IndexStatus;
 import dev.ctx.model.Problem;
 import dev.ctx.model.RepoPath;
@@ -201,6 +202,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** Catches up with the tip, then embeds whatever earlier searches left pending: the index is then complete. */
     @Override
     public UpdateStats update() throws CtxException {
+        return update(Progress.NONE);
+    }
+
+    @Override
+    public UpdateStats update(Progress progress) throws CtxException {
         UpdateStats stats;
         synchronized (this) {
             Freshness f = catchUp(false);
@@ -210,7 +216,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             stats = f.stats();
         }
         long t0 = System.nanoTime();
-        int filled = embedPending();
+        int filled = embedPending(progress);
         int merged = compact();
         if (merged > 0) {
             filled += embedPending(); // what commits made during the merge left pending
@@ -313,9 +319,22 @@ public final class LuceneSearchIndex implements SearchIndex {
      */
     @Override
     public int embedPending() throws CtxException {
+        return embedPending(Progress.NONE);
+    }
+
+    /** {@link #embedPending()}, reporting each batch embedded. */
+    public int embedPending(Progress progress) throws CtxException {
         if (index.embedder() == null) {
             return 0;
         }
+        try {
+            return fill(progress);
+        } finally {
+            progress.end();
+        }
+    }
+
+    private int fill(Progress progress) throws CtxException {
         int done = 0;
         int before = Integer.MAX_VALUE;
         boolean modelIdle = false;
@@ -326,6 +345,9 @@ public final class LuceneSearchIndex implements SearchIndex {
                 // A batch that needed no model call and left as much pending made no progress: stop rather than spin.
                 if (pending == 0 || modelIdle && pending >= before) {
                     return done;
+                }
+                if (before == Integer.MAX_VALUE) {
+                    progress.begin("embedding", pending);
                 }
                 before = pending;
                 batch = index.readPending(FILL_BATCH);
@@ -339,6 +361,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
             modelIdle = batch.texts().isEmpty();
             done += batch.texts().size();
+            progress.advance(batch.texts().size());
         }
     }
 
@@ -351,6 +374,11 @@ public final class LuceneSearchIndex implements SearchIndex {
      */
     @Override
     public UpdateStats rebuild() throws CtxException {
+        return rebuild(Progress.NONE);
+    }
+
+    @Override
+    public UpdateStats rebuild(Progress progress) throws CtxException {
         UpdateStats s;
         synchronized (this) {
             if (!index.openWriter(index.corrupt())) {
@@ -366,7 +394,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
         }
         long t0 = System.nanoTime();
-        int filled = embedPending();
+        int filled = embedPending(progress);
         int merged = compact();
         if (merged > 0) {
             filled += embedPending();

@@ -236,6 +236,6 @@ final class Retrieval {
         return new SearchHit(d.get(ID), d.get(PATH), d.get(HEADING), d.getField(LINE).numericValue().intValue(),
                 Kind.parse(d.get(KIND)), Tier.valueOf(d.get(TIER)),
                 date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
-                d.get(DESCRIPTION), Snippets.best(text, r.query(), analyzer), f.score(), r.explain() ? f.explain() : null);
+                d.get(DESCRIPTION), Snippets.best(text, r.query(), analyzer), f.score(), f.explain());
     }
 }
