@@ -1,10 +1,9 @@
 package dev.ctx.context;
 
-import dev.ctx.model.ContextResult;
-import dev.ctx.model.ContextFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ctx.model.ContextResult;
 import dev.ctx.model.ContextResult.Part;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.ctx.context;
 
 import dev.ctx.model.ContextResult;
-import dev.ctx.model.ContextFormat;
 import dev.ctx.model.ContextResult.Part;
 import dev.ctx.context.ContextSource.Block;
 import dev.ctx.context.ContextSource.Chunk;

@@ -19,8 +19,6 @@ import java.util.concurrent.CountDownLatch;
 public final class McpServe {
     /** The server's name in {@code initialize}; agents show it (Claude Code: {@code /mcp__ctx__...}). */
     public static final String NAME = "ctx";
-    /** How long a request read just before end of input may take to reach its handler. */
-    static final long DISPATCH_GRACE_MS = 300;
 
     private McpServe() {
     }
@@ -58,13 +56,6 @@ public final class McpServe {
                 .build();
         err.println("ctx mcp: serving " + repo + " over stdio");
         ended.await();
-        // A client that writes its last request and closes stdin at once (a script, `printf ... | ctx mcp`) still gets
-        // its answer: the transport may not have handed the last line to a handler yet, so give it a moment, then
-        // wait for the calls in flight.
-        Thread.sleep(DISPATCH_GRACE_MS);
-        while (tools.active() > 0) {
-            Thread.sleep(20);
-        }
         server.closeGracefully();
         return 0;
     }

@@ -1,9 +1,5 @@
 package dev.ctx.mcp;
 
-import static dev.ctx.mcp.Args.bool;
-import static dev.ctx.mcp.Args.integer;
-import static dev.ctx.mcp.Args.oneOf;
-import static dev.ctx.mcp.Args.schema;
 import static dev.ctx.mcp.Args.string;
 
 import dev.ctx.app.Ctx;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The tools and how each call runs: open the repository (fresh per call, so other processes' commits are seen),
@@ -39,8 +34,6 @@ final class Tools {
     private final Path repo;
     private final Map<String, String> env;
     private final Clock clock;
-    /** Calls running now: the server waits for them when the client closes its end, so no answer is dropped. */
-    private final AtomicInteger active = new AtomicInteger();
 
     Tools(Path repo, Map<String, String> env, Clock clock) {
         this.repo = repo;
@@ -83,20 +76,7 @@ final class Tools {
         return out;
     }
 
-    int active() {
-        return active.get();
-    }
-
     private McpSchema.CallToolResult call(Tool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
-        active.incrementAndGet();
-        try {
-            return run(tool, exchange, request);
-        } finally {
-            active.decrementAndGet();
-        }
-    }
-
-    private McpSchema.CallToolResult run(Tool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
         try {
             Args args = new Args(request.arguments());
             Provenance who = provenance(args, exchange);
