@@ -66,6 +66,15 @@ CTX_AGENT=reviewer step revert --session s2 --reason "deploy advice was wrong"
 step show system/notes
 step undo --dry-run || true
 
+printf '\n# what an agent sees at session start (the SessionStart hook prints this); the same commit gives the same bytes\n'
+step context --budget 2000
+step context --format xml --budget 300
+step context --query "how do we build and test" --budget 1500
+
+printf '\n# an MCP round trip: the MCP Java SDK client (src/main/scripts/McpClientDemo.java, not ctx code) spawns ctx mcp\n'
+java -cp "$here/target/ctx.jar" "$here/src/main/scripts/McpClientDemo.java" "$ctx" "$CTX_REPO" 2>/dev/null
+step log -n 1
+
 printf '\n# the same history, as plain git sees it:\n'
 git -C "$CTX_REPO" log --format='%h %an: %s' | cat
 

@@ -32,10 +32,10 @@ JAVA="\${CTX_JAVA:-$java_bin}"
 CLIENT="$client"
 export CTX_LAUNCHER="$launcher"
 # Through the resident server when the native client exists; it comes back here with CTX_CLIENT_TRIED=1
-# when no server answered. 'server' commands and ctx's own helpers always run in this process.
+# when no server answered. 'server' commands, 'mcp' (stdio is its protocol) and ctx's own helpers always run in this process.
 if [ -z "\$CTX_CLIENT_TRIED" ] && [ "\$CTX_NO_SERVER" != 1 ] && [ -x "\$CLIENT" ]; then
   case "\$1" in
-    server|embed-server) ;;
+    server|embed-server|mcp) ;;
     *) exec "\$CLIENT" "\$JAR" "$launcher" "\$@" ;;
   esac
 fi

@@ -45,6 +45,10 @@ public final class Main {
         if (args.length == 2 && args[0].equals("server") && args[1].equals("run")) {
             return ServerProcess.serve(dir, vars);
         }
+        if (McpProcess.wanted(args)) {
+            // stdio is the protocol: never through the server's thin client, and nothing else on stdout.
+            return McpProcess.serve(args, vars);
+        }
         PrintStream out = utf8(FileDescriptor.out);
         PrintStream err = utf8(FileDescriptor.err);
         Path cwd = Path.of("").toAbsolutePath();
@@ -82,7 +86,7 @@ public final class Main {
 
     /** Commands that talk to the server themselves, or are ctx's own helpers: never sent to the server. */
     private static boolean inProcessOnly(String[] args) {
-        return args.length > 0 && (args[0].equals("server") || args[0].equals("embed-server"));
+        return args.length > 0 && (args[0].equals("server") || args[0].equals("embed-server") || args[0].equals("mcp"));
     }
 
     /** UTF-8 whatever the locale, in process as through the server, so both print the same bytes. */

@@ -1,5 +1,7 @@
 package dev.ctx.app;
 
+import dev.ctx.model.ContextFormat;
+import dev.ctx.model.ContextResult;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.PathRules;
 import dev.ctx.format.ValidationCache;
@@ -219,6 +221,14 @@ public final class Ctx implements AutoCloseable {
     /** A file as committed at the tip, or at {@code at} (a revision) when given; a skill folder shows its SKILL.md. */
     public Shown show(RepoPath path, String at) throws CtxException {
         return Showing.show(at == null ? store.head() : store.at(at), path, at);
+    }
+
+    /**
+     * What an agent sees at session start, from the tip: all of system/, the on-demand tree, the skills catalog
+     * and, with a query, the most relevant chunks; within {@code budgetTokens} (null: the default), what was cut named.
+     */
+    public ContextResult context(Integer budgetTokens, String query, ContextFormat format) throws CtxException {
+        return Contexts.assemble(store.head(), searching, budgetTokens, query, format);
     }
 
     // ---- history ----

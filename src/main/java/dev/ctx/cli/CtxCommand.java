@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
             RevertCommand.class, RestoreCommand.class, UndoCommand.class,
             EmbedServerCommand.class,
             SearchCommand.class, IndexCommand.class, ServerCommand.class,
+            ContextCommand.class, McpCommand.class,
             SetupCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

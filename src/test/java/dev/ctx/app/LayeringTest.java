@@ -90,6 +90,32 @@ class LayeringTest {
         assertEquals(List.of(), found);
     }
 
+    /** The MCP adapter, like the CLI: app and model only (plus the SDK and Jackson, which are not dev.ctx). */
+    @Test
+    void theMcpServerReachesTheLibraryOnlyThroughAppAndModel() throws IOException {
+        assertEquals(List.of(), referencesOutside("mcp", List.of("app", "model", "mcp")));
+        assertTrue(sources("mcp", true).size() > 3, "the mcp sources were found");
+    }
+
+    /** The context assembly renders what app gives it: it names nothing but the model. */
+    @Test
+    void theContextAssemblyUsesOnlyTheModel() throws IOException {
+        assertEquals(List.of(), referencesOutside("context", List.of("model", "context")));
+    }
+
+    private static List<String> referencesOutside(String pkg, List<String> allowed) throws IOException {
+        List<String> found = new ArrayList<>();
+        sources(pkg, true).forEach((f, code) -> {
+            Matcher m = DOMAIN_REFERENCE.matcher(code);
+            while (m.find()) {
+                if (!allowed.contains(m.group(1))) {
+                    found.add(f.getFileName() + ": dev.ctx." + m.group(1));
+                }
+            }
+        });
+        return found;
+    }
+
     /** Only the process entry (the files of package dev.ctx itself) wires the adapters together. */
     @Test
     void nothingButTheProcessEntryNamesAnAdapter() throws IOException {
