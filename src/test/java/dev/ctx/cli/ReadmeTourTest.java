@@ -94,6 +94,8 @@ class ReadmeTourTest {
         env.put("CTX_NO_SERVER", "1");
         Path log = Files.createTempFile(work.getParent(), "run", ".log");
         pb.redirectOutput(log.toFile());
+        // As typed in a terminal, but no command may wait for input: a tour step that does would hang here.
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         // A bound against a hang, not a timing assertion: the tour takes seconds.
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
