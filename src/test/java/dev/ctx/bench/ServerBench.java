@@ -103,7 +103,7 @@ public final class ServerBench {
             add(m, "git status (10k)", time(big, "git", "status", "--short"));
         }
         double java = WriteBench.median(m.get("java -version"));
-        System.out.printf(Locale.ROOT, "%n== with the server warm (target: p50 <= 100 ms and <= 3x java -version = %.1f ms) ==%n", java);
+        System.out.printf(Locale.ROOT, "%n== with the server warm (target: p50 <= 100 ms and <= 3x java -version, which took %.1f ms here) ==%n", java);
         System.out.println("  small repository (" + SMALL + " files):");
         row(m, "ctx show", "git show", java);
         row(m, "ctx list", "git ls-files", java);
