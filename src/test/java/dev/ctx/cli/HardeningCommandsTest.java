@@ -27,17 +27,11 @@ class HardeningCommandsTest {
         t.env.put("CTX_REPO", repo.toString());
     }
 
-    private Run ok(String... args) {
-        Run r = t.ctx(args);
-        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
-        return r;
-    }
-
     @Test
     void aByteOrderMarkAtTheStartOfABodyFileIsNotPartOfTheBody() throws Exception {
         Path body = tmp.resolve("body.md");
         Files.write(body, "\uFEFFhello from windows\n".getBytes(StandardCharsets.UTF_8));
-        ok("write", "notes/bom", "--description", "d", "--body-file", body.toString());
+        t.ok("write", "notes/bom", "--description", "d", "--body-file", body.toString());
         String file = Files.readString(repo.resolve("notes/bom.md"));
         assertFalse(file.contains("\uFEFF"), file);
         assertTrue(file.endsWith("---\nhello from windows\n"), file);
@@ -48,8 +42,8 @@ class HardeningCommandsTest {
         Files.writeString(repo.resolve("notes.md"), "---\r\ndescription: d\r\n---\r\nfirst\r\n");
         t.git(repo, "add", "notes.md");
         t.git(repo, "commit", "-q", "-m", "crlf file");
-        ok("append", "notes", "second\nthird");
-        ok("remember", "fourth", "--in", "notes");
+        t.ok("append", "notes", "second\nthird");
+        t.ok("remember", "fourth", "--in", "notes");
         String body = Files.readString(repo.resolve("notes.md"));
         assertTrue(body.endsWith("first\r\n\r\nsecond\r\nthird\r\n- fourth\r\n"), body);
         assertFalse(body.replace("\r\n", "").contains("\n"), "no bare line feed: " + body);
@@ -57,10 +51,10 @@ class HardeningCommandsTest {
 
     @Test
     void controlCharactersInCommittedSubjectsAreNeutralisedInOutput() throws Exception {
-        ok("write", "notes/a", "--description", "d", "--body", "x");
+        t.ok("write", "notes/a", "--description", "d", "--body", "x");
         Files.writeString(repo.resolve("notes/a.md"), "---\ndescription: d\n---\ny\n");
         t.git(repo, "commit", "-q", "-am", "evil \u001b[2J\u001b[31m subject");
-        Run r = ok("log");
+        Run r = t.ok("log");
         assertFalse(r.out().contains("\u001b"), r.out());
         assertTrue(r.out().contains("\\x1b[2J"), r.out());
     }
@@ -82,7 +76,7 @@ class HardeningCommandsTest {
         assertEquals(5, r.exit(), r::toString);
         assertTrue(r.err().contains("main.lock") && r.err().contains("stale"), r.toString());
         Files.delete(lock);
-        ok("remember", "a fact");
+        t.ok("remember", "a fact");
     }
 
     @Test

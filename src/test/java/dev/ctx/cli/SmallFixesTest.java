@@ -25,34 +25,28 @@ class SmallFixesTest {
         t.env.put("CTX_REPO", repo.toString());
     }
 
-    private Run ok(String... args) {
-        Run r = t.ctx(args);
-        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
-        return r;
-    }
-
     @Test
     void aPlainGitCommitIsSaidToBeOneInTheLog() throws Exception {
         Files.writeString(repo.resolve("system/human.md"), Files.readString(repo.resolve("system/human.md")) + "\nPrefers tabs.\n");
         t.git(repo, "commit", "-qam", "a person's edit");
         String author = t.git(repo, "log", "-1", "--format=%an").strip();
-        String log = ok("log", "-n", "1").out();
+        String log = t.ok("log", "-n", "1").out();
         assertTrue(log.lines().findFirst().orElseThrow().endsWith(" git commit by " + author), log);
     }
 
     @Test
     void versionHonoursJson() throws Exception {
-        Run r = ok("--json", "--version");
+        Run r = t.ok("--json", "--version");
         assertTrue(r.out().startsWith("{\"schema_version\":1,\"command\":\"version\",\"data\":{\"version\":\"ctx "), r.out());
-        assertTrue(ok("--version").out().startsWith("ctx "));
+        assertTrue(t.ok("--version").out().startsWith("ctx "));
     }
 
     @Test
     void aFolderSplitBySubfolderIsListedOnce() throws Exception {
-        ok("write", "notes/a", "--description", "a", "--body", "x");
-        ok("write", "notes/m/b", "--description", "b", "--body", "x");
-        ok("write", "notes/z", "--description", "z", "--body", "x");
-        String out = ok("list", "notes").out();
+        t.ok("write", "notes/a", "--description", "a", "--body", "x");
+        t.ok("write", "notes/m/b", "--description", "b", "--body", "x");
+        t.ok("write", "notes/z", "--description", "z", "--body", "x");
+        String out = t.ok("list", "notes").out();
         assertEquals(1, out.lines().filter(l -> l.equals("notes/")).count(), out);
         assertTrue(out.contains("notes/\n  a.md — a\n  z.md — z\nnotes/m/\n  b.md — b"), out);
     }
@@ -60,22 +54,22 @@ class SmallFixesTest {
     @Test
     void statusCountsOneFileInTheSingular() throws Exception {
         Files.writeString(repo.resolve("system/human.md"), "---\ndescription: who\n---\nedited\n");
-        String out = ok("status").out();
+        String out = t.ok("status").out();
         assertTrue(out.contains("uncommitted: 1 file\n"), out);
     }
 
     @Test
     void restoreHasADryRunThatChangesNothing() throws Exception {
-        ok("write", "notes/r", "--description", "r", "--body", "first\n");
+        t.ok("write", "notes/r", "--description", "r", "--body", "first\n");
         String v1 = t.git(repo, "rev-parse", "HEAD").strip();
-        ok("write", "notes/r", "--body", "second\n");
+        t.ok("write", "notes/r", "--body", "second\n");
         String tip = t.git(repo, "rev-parse", "HEAD").strip();
-        Run r = ok("restore", "notes/r", "--at", v1, "--dry-run");
+        Run r = t.ok("restore", "notes/r", "--at", v1, "--dry-run");
         assertTrue(r.out().startsWith("dry run: nothing was changed\nwould undo 1 commit:"), r.out());
         assertTrue(r.out().contains("files: notes/r.md"), r.out());
         assertEquals(tip, t.git(repo, "rev-parse", "HEAD").strip());
         assertTrue(Files.readString(repo.resolve("notes/r.md")).endsWith("second\n"));
-        ok("restore", "notes/r", "--at", v1);
+        t.ok("restore", "notes/r", "--at", v1);
         assertTrue(Files.readString(repo.resolve("notes/r.md")).endsWith("first\n"));
     }
 }

@@ -28,12 +28,6 @@ class WriteCommandsTest {
         t.env.put("CTX_REPO", repo.toString());
     }
 
-    private Run ok(String... args) {
-        Run r = t.ctx(args);
-        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
-        return r;
-    }
-
     private String head() throws Exception {
         return t.git(repo, "rev-parse", "HEAD").strip();
     }
@@ -45,7 +39,7 @@ class WriteCommandsTest {
     @Test
     void rememberMakesOneCommitWithSubjectTrailersAndAuthor() throws Exception {
         int before = commits();
-        ok("remember", "use Zod for runtime validation", "--in", "system/project/conventions", "--agent", "claude-code",
+        t.ok("remember", "use Zod for runtime validation", "--in", "system/project/conventions", "--agent", "claude-code",
                 "--session", "s-42", "--reason", "user said so");
         assertEquals(before + 1, commits());
         String msg = t.git(repo, "log", "-1", "--format=%an%n%B");
@@ -59,9 +53,9 @@ class WriteCommandsTest {
 
     @Test
     void rememberingTheSameFactTwiceChangesNothing() throws Exception {
-        ok("remember", "tabs, not spaces");
+        t.ok("remember", "tabs, not spaces");
         String h = head();
-        Run r = ok("remember", "tabs, not spaces");
+        Run r = t.ok("remember", "tabs, not spaces");
         assertTrue(r.out().contains("unchanged"));
         assertEquals(h, head());
     }
@@ -70,7 +64,7 @@ class WriteCommandsTest {
     void agentAndSessionComeFromTheEnvironment() throws Exception {
         t.env.put("CTX_AGENT", "codex");
         t.env.put("CTX_SESSION", "env-session");
-        ok("remember", "fact");
+        t.ok("remember", "fact");
         String msg = t.git(repo, "log", "-1", "--format=%B");
         assertTrue(msg.contains("Ctx-Agent: codex") && msg.contains("Ctx-Session: env-session"), msg);
     }
@@ -80,9 +74,9 @@ class WriteCommandsTest {
         Files.writeString(repo.resolve("notes.md"), "---\ndescription: old\nowner: team-a   # who owns it\ntags: [x, y]\n---\nold body\n");
         t.git(repo, "add", "notes.md");
         t.git(repo, "commit", "-qm", "person adds notes");
-        ok("write", "notes", "--body", "new body");
+        t.ok("write", "notes", "--body", "new body");
         assertEquals("---\ndescription: old\nowner: team-a   # who owns it\ntags: [x, y]\n---\nnew body\n", Files.readString(repo.resolve("notes.md")));
-        ok("describe", "notes", "Release notes");
+        t.ok("describe", "notes", "Release notes");
         assertEquals("---\ndescription: Release notes\nowner: team-a   # who owns it\ntags: [x, y]\n---\nnew body\n", Files.readString(repo.resolve("notes.md")));
     }
 
@@ -93,7 +87,7 @@ class WriteCommandsTest {
         assertTrue(Files.readString(repo.resolve("a/b.md")).endsWith("---\nfrom stdin\n"));
         Path f = tmp.resolve("body.md");
         Files.writeString(f, "from file");
-        ok("write", "a/c", "--description", "d", "--body-file", f.toString());
+        t.ok("write", "a/c", "--description", "d", "--body-file", f.toString());
         assertTrue(Files.readString(repo.resolve("a/c.md")).endsWith("from file\n"));
     }
 
@@ -112,7 +106,7 @@ class WriteCommandsTest {
         java.util.Set<java.nio.file.attribute.PosixFilePermission> umasked = Files.getPosixFilePermissions(probe);
         org.junit.jupiter.api.Assumptions.assumeFalse(umasked.equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")),
                 "this process's umask is 077: nothing to tell apart");
-        ok("write", "notes/perm", "--description", "d", "--body", "x");
+        t.ok("write", "notes/perm", "--description", "d", "--body", "x");
         for (String f : new String[] {"ctx.yaml", "system/persona.md", "notes/perm.md"}) {
             assertEquals(umasked, Files.getPosixFilePermissions(repo.resolve(f)), f);
         }
@@ -120,15 +114,15 @@ class WriteCommandsTest {
 
     @Test
     void appendStartsItsOwnParagraphOrTheListsNextItem() throws Exception {
-        ok("write", "p/prose", "--description", "prose", "--body", "Run make test before every push.\n");
-        ok("append", "p/prose", "Integration tests need Docker");
+        t.ok("write", "p/prose", "--description", "prose", "--body", "Run make test before every push.\n");
+        t.ok("append", "p/prose", "Integration tests need Docker");
         assertTrue(Files.readString(repo.resolve("p/prose.md")).endsWith("---\nRun make test before every push.\n\nIntegration tests need Docker\n"));
-        ok("write", "p/bullets", "--description", "bullets", "--body", "- one\n- two\n\n");
-        ok("append", "p/bullets", "three");
-        ok("append", "p/bullets", "* four");
+        t.ok("write", "p/bullets", "--description", "bullets", "--body", "- one\n- two\n\n");
+        t.ok("append", "p/bullets", "three");
+        t.ok("append", "p/bullets", "* four");
         assertTrue(Files.readString(repo.resolve("p/bullets.md")).endsWith("---\n- one\n- two\n- three\n* four\n"));
-        ok("write", "p/steps", "--description", "steps", "--body", "1. build\n2. test\n");
-        ok("append", "p/steps", "release\nwith a tag");
+        t.ok("write", "p/steps", "--description", "steps", "--body", "1. build\n2. test\n");
+        t.ok("append", "p/steps", "release\nwith a tag");
         assertTrue(Files.readString(repo.resolve("p/steps.md")).endsWith("---\n1. build\n2. test\n3. release\n   with a tag\n"));
     }
 
@@ -143,13 +137,13 @@ class WriteCommandsTest {
         while (w.find()) {
             words.add(w.group(1) != null ? w.group(1) : w.group(2));
         }
-        ok(words.toArray(String[]::new));
-        ok("append", "project/build", "Integration tests need Docker");
+        t.ok(words.toArray(String[]::new));
+        t.ok("append", "project/build", "Integration tests need Docker");
     }
 
     @Test
     void anEmptySessionOrAgentIsAUsageErrorAndChangesNothing() throws Exception {
-        ok("remember", "a fact", "--session", "s1");
+        t.ok("remember", "a fact", "--session", "s1");
         String h = head();
         for (String[] args : new String[][] {{"revert", "--session", ""}, {"remember", "x", "--session", " "}, {"log", "--agent", ""}}) {
             Run r = t.ctx(args);
@@ -161,15 +155,15 @@ class WriteCommandsTest {
 
     @Test
     void appendInsertReplaceMoveForget() throws Exception {
-        ok("write", "p/list", "--description", "a list", "--body", "one\nthree\n");
-        ok("insert", "p/list", "--line", "2", "two");
-        ok("append", "p/list", "four");
-        ok("replace", "p/list", "--old", "three", "--new", "THREE");
+        t.ok("write", "p/list", "--description", "a list", "--body", "one\nthree\n");
+        t.ok("insert", "p/list", "--line", "2", "two");
+        t.ok("append", "p/list", "four");
+        t.ok("replace", "p/list", "--old", "three", "--new", "THREE");
         assertTrue(Files.readString(repo.resolve("p/list.md")).endsWith("---\none\ntwo\nTHREE\n\nfour\n"));
-        ok("mv", "p/list", "q/list");
+        t.ok("mv", "p/list", "q/list");
         assertFalse(Files.exists(repo.resolve("p")), "empty folder pruned");
         assertTrue(Files.exists(repo.resolve("q/list.md")));
-        ok("forget", "q/list");
+        t.ok("forget", "q/list");
         assertFalse(Files.exists(repo.resolve("q/list.md")));
         assertEquals("", t.git(repo, "status", "--porcelain"));
         String ops = t.git(repo, "log", "--format=%(trailers:key=Ctx-Op,valueonly)", "-6");
@@ -178,7 +172,7 @@ class WriteCommandsTest {
 
     @Test
     void replaceNeedsExactlyOneMatch() throws Exception {
-        ok("write", "r", "--description", "d", "--body", "a a b");
+        t.ok("write", "r", "--description", "d", "--body", "a a b");
         String h = head();
         Run many = t.ctx("replace", "r", "--old", "a", "--new", "x");
         assertEquals(4, many.exit());
@@ -190,7 +184,7 @@ class WriteCommandsTest {
 
     @Test
     void insertOutsideTheBodyIsRefused() throws Exception {
-        ok("write", "r", "--description", "d", "--body", "a\nb");
+        t.ok("write", "r", "--description", "d", "--body", "a\nb");
         Run r = t.ctx("insert", "r", "--line", "9", "x");
         assertEquals(4, r.exit());
         assertTrue(r.err().contains("has 2 lines"), r.err());
@@ -198,15 +192,15 @@ class WriteCommandsTest {
 
     @Test
     void moveOntoAnExistingFileIsAConflict() throws Exception {
-        ok("write", "a", "--description", "d", "--body", "a");
-        ok("write", "b", "--description", "d", "--body", "b");
+        t.ok("write", "a", "--description", "d", "--body", "a");
+        t.ok("write", "b", "--description", "d", "--body", "b");
         Run r = t.ctx("mv", "a", "b");
         assertEquals(5, r.exit());
     }
 
     @Test
     void uncommittedEditsAreNeverOverwrittenNorSweptUp() throws Exception {
-        ok("write", "a", "--description", "d", "--body", "a");
+        t.ok("write", "a", "--description", "d", "--body", "a");
         Files.writeString(repo.resolve("a.md"), "my own edit\n");
         Files.writeString(repo.resolve("scratch.md"), "untracked\n");
         String h = head();
@@ -215,7 +209,7 @@ class WriteCommandsTest {
         assertTrue(r.err().contains("uncommitted changes"), r.err());
         assertEquals(h, head());
         assertEquals("my own edit\n", Files.readString(repo.resolve("a.md")));
-        ok("remember", "unrelated fact");
+        t.ok("remember", "unrelated fact");
         assertEquals("my own edit\n", Files.readString(repo.resolve("a.md")));
         String changed = t.git(repo, "show", "--name-only", "--format=", "HEAD");
         assertEquals("system/notes.md\n", changed, "the commit holds only the remembered block");
@@ -250,7 +244,7 @@ class WriteCommandsTest {
         assertEquals(4, budget.exit());
         assertTrue(budget.err().contains("budget"), budget.err());
         assertEquals(h, head());
-        ok("write", "extra", "--description", "on demand is fine", "--body", "y".repeat(300));
+        t.ok("write", "extra", "--description", "on demand is fine", "--body", "y".repeat(300));
     }
 
     @Test
@@ -352,7 +346,7 @@ class WriteCommandsTest {
 
     @Test
     void jsonOutputIsVersionedAndErrorsAreJsonOnStderr() throws Exception {
-        Run r = ok("--json", "remember", "fact one");
+        Run r = t.ok("--json", "remember", "fact one");
         JsonNode n = new ObjectMapper().readTree(r.out());
         assertEquals(1, n.get("schema_version").asInt());
         assertEquals("remember", n.get("command").asText());
@@ -367,11 +361,11 @@ class WriteCommandsTest {
 
     @Test
     void showAtARevisionAndUnknownRevisions() throws Exception {
-        ok("write", "v", "--description", "d", "--body", "one");
+        t.ok("write", "v", "--description", "d", "--body", "one");
         String first = head();
-        ok("write", "v", "--body", "two");
-        assertTrue(ok("show", "v", "--at", first).out().contains("one"));
-        assertTrue(ok("show", "v").out().contains("two"));
+        t.ok("write", "v", "--body", "two");
+        assertTrue(t.ok("show", "v", "--at", first).out().contains("one"));
+        assertTrue(t.ok("show", "v").out().contains("two"));
         Run r = t.ctx("show", "v", "--at", "nosuchrev");
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("unknown revision"), r.err());
@@ -379,16 +373,16 @@ class WriteCommandsTest {
 
     @Test
     void listShowsTreeDescriptionsAndFiltersByKind() throws Exception {
-        ok("write", "skills/deploy/SKILL", "--description", "How to deploy", "--body", "Run make deploy.");
-        ok("write", "archive/old", "--description", "Retired", "--body", "old");
-        String all = ok("list").out();
+        t.ok("write", "skills/deploy/SKILL", "--description", "How to deploy", "--body", "Run make deploy.");
+        t.ok("write", "archive/old", "--description", "Retired", "--body", "old");
+        String all = t.ok("list").out();
         assertTrue(all.contains("human.md — What the agent knows"), all);
         assertTrue(all.contains("[pinned"), all);
-        String skills = ok("list", "--kind", "skill").out();
+        String skills = t.ok("list", "--kind", "skill").out();
         assertTrue(skills.contains("SKILL.md — How to deploy") && !skills.contains("human.md"), skills);
         assertTrue(Files.readString(repo.resolve("skills/deploy/SKILL.md")).startsWith("---\nname: deploy\ndescription: How to deploy\n"));
         assertEquals(2, t.ctx("list", "--kind", "nonsense").exit());
-        assertTrue(ok("list", "system").out().contains("persona.md"));
+        assertTrue(t.ok("list", "system").out().contains("persona.md"));
     }
 
     @Test
@@ -401,9 +395,9 @@ class WriteCommandsTest {
     @Test
     void bodyTextIsStoredByteForByte() throws Exception {
         String unicode = "naïve café — 日本語 🚀\n\ttab\n";
-        ok("write", "u", "--description", "d", "--body", unicode);
-        assertEquals(unicode, ok("--json", "show", "u").out().isEmpty() ? null
-                : new ObjectMapper().readTree(ok("--json", "show", "u").out()).get("data").get("body").asText());
+        t.ok("write", "u", "--description", "d", "--body", unicode);
+        assertEquals(unicode, t.ok("--json", "show", "u").out().isEmpty() ? null
+                : new ObjectMapper().readTree(t.ok("--json", "show", "u").out()).get("data").get("body").asText());
         byte[] raw = Files.readAllBytes(repo.resolve("u.md"));
         assertTrue(new String(raw, StandardCharsets.UTF_8).endsWith(unicode));
     }

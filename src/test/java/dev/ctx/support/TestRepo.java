@@ -55,6 +55,13 @@ public final class TestRepo {
         return ctxIn(dir, "", args);
     }
 
+    /** {@link #ctx}, failing the test unless the command exits 0. */
+    public Run ok(String... args) {
+        Run r = ctx(args);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
+        return r;
+    }
+
     public Run ctxIn(Path cwd, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
