@@ -216,7 +216,7 @@ final class Instructions {
         }
         for (int i = 0; i < sections.size(); i++) {
             Sections.Section s = sections.get(i);
-            boolean title = i == 0 && (s.trail().isEmpty() || s.text().startsWith("# "));
+            boolean title = s.title();
             String name = title ? "overview" : String.join("/", s.trail().stream().map(Placement::slug).toList());
             String description = (title ? (s.trail().isEmpty() ? "Overview" : plain(s.trail().get(0)) + ": overview")
                     : String.join(" > ", s.trail().stream().map(Instructions::plain).toList())) + " (from " + rel + ")";

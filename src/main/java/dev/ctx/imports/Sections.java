@@ -14,8 +14,8 @@ final class Sections {
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
 
-    /** One block: its heading trail (empty before any heading) and its text, heading line included. */
-    record Section(List<String> trail, String text) {
+    /** One block: its heading trail (empty before any heading), its text (heading line included), whether it is the title's intro. */
+    record Section(List<String> trail, String text, boolean title) {
         Section {
             trail = List.copyOf(trail);
         }
@@ -24,13 +24,20 @@ final class Sections {
     private record Line(String text, int level, String heading) {
     }
 
+    /** A heading with no text of its own (a section whose subsections follow): it opens the next block, never lost. */
+    private final StringBuilder carry = new StringBuilder();
+
     private Sections() {
     }
 
     static List<Section> split(String body, int limit) {
         List<Line> lines = lines(body);
         List<Section> out = new ArrayList<>();
-        cut(lines, 0, List.of(), limit, out);
+        Sections s = new Sections();
+        s.cut(lines, 0, List.of(), limit, out);
+        if (s.carry.length() > 0) {
+            out.add(new Section(List.of(), s.carry.toString().strip() + "\n", true));
+        }
         return out;
     }
 
@@ -58,33 +65,37 @@ final class Sections {
     }
 
     /** Splits {@code lines} (headings deeper than {@code above} only) and adds its blocks to {@code out}. */
-    private static void cut(List<Line> lines, int above, List<String> trail, int limit, List<Section> out) {
+    private void cut(List<Line> lines, int above, List<String> trail, int limit, List<Section> out) {
         int level = splitLevel(lines, above);
         if (level == 0) {
-            add(out, trail, lines);
+            add(out, trail, lines, above == 0);
             return;
         }
         List<Line> part = new ArrayList<>();
         List<String> partTrail = trail;
+        // Text before the first heading, or under a title heading above the split level: the document's intro.
+        boolean intro = above == 0;
         for (Line l : lines) {
             if (l.level() > above && l.level() <= level && !part.isEmpty()) {
-                flush(part, partTrail, level, limit, out);
+                flush(part, partTrail, level, limit, out, intro);
                 part = new ArrayList<>();
+                intro = false;
             }
             if (l.level() > above && l.level() <= level) {
                 partTrail = new ArrayList<>(trail);
                 partTrail.add(l.heading());
+                intro = above == 0 && l.level() < level;
             }
             part.add(l);
         }
-        flush(part, partTrail, level, limit, out);
+        flush(part, partTrail, level, limit, out, intro);
     }
 
-    private static void flush(List<Line> part, List<String> trail, int level, int limit, List<Section> out) {
+    private void flush(List<Line> part, List<String> trail, int level, int limit, List<Section> out, boolean intro) {
         if (text(part).length() > limit && splitLevel(part.subList(1, part.size()), level) > 0) {
             cut(part, level, trail, limit, out);
         } else {
-            add(out, trail, part);
+            add(out, trail, part, intro);
         }
     }
 
@@ -109,11 +120,14 @@ final class Sections {
         return 0;
     }
 
-    private static void add(List<Section> out, List<String> trail, List<Line> lines) {
+    private void add(List<Section> out, List<String> trail, List<Line> lines, boolean intro) {
         String t = text(lines).strip();
         boolean headingOnly = lines.stream().filter(l -> !l.text().isBlank()).count() <= 1 && lines.stream().anyMatch(l -> l.level() > 0);
-        if (!t.isEmpty() && !headingOnly) {
-            out.add(new Section(trail, t + "\n"));
+        if (headingOnly) {
+            carry.append(t).append("\n\n");
+        } else if (!t.isEmpty()) {
+            out.add(new Section(trail, carry + t + "\n", intro));
+            carry.setLength(0);
         }
     }
 
