@@ -26,6 +26,7 @@ final class Sections {
 
     /** A heading with no text of its own (a section whose subsections follow): it opens the next block, never lost. */
     private final StringBuilder carry = new StringBuilder();
+    private int carryLevel;
 
     private Sections() {
     }
@@ -34,10 +35,8 @@ final class Sections {
         List<Line> lines = lines(body);
         List<Section> out = new ArrayList<>();
         Sections s = new Sections();
+        // A heading left over at the end has nothing under it (its text was an @import, now blocks of their own).
         s.cut(lines, 0, List.of(), limit, out);
-        if (s.carry.length() > 0) {
-            out.add(new Section(List.of(), s.carry.toString().strip() + "\n", true));
-        }
         return out;
     }
 
@@ -123,11 +122,19 @@ final class Sections {
     private void add(List<Section> out, List<String> trail, List<Line> lines, boolean intro) {
         String t = text(lines).strip();
         boolean headingOnly = lines.stream().filter(l -> !l.text().isBlank()).count() <= 1 && lines.stream().anyMatch(l -> l.level() > 0);
+        int level = lines.stream().mapToInt(Line::level).filter(l -> l > 0).findFirst().orElse(0);
         if (headingOnly) {
+            if (carryLevel >= level) {
+                carry.setLength(0); // a heading followed by one of its own level: nothing was under it
+            }
             carry.append(t).append("\n\n");
+            carryLevel = level;
         } else if (!t.isEmpty()) {
-            out.add(new Section(trail, carry + t + "\n", intro));
+            // A kept heading opens the block only when the block is one of its subsections.
+            boolean under = carry.length() > 0 && (level == 0 || carryLevel < level);
+            out.add(new Section(trail, (under ? carry : "") + t + "\n", intro));
             carry.setLength(0);
+            carryLevel = 0;
         }
     }
 
