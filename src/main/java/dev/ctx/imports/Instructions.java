@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * CLAUDE.md and AGENTS.md files: each becomes blocks at its headings ({@link Sections}), under a folder named
@@ -90,17 +89,30 @@ final class Instructions {
         Set<String> wanted = format == ImportFormat.CLAUDE_MD ? Set.of("CLAUDE.md") : format == ImportFormat.AGENTS_MD ? Set.of("AGENTS.md")
                 : Set.of("CLAUDE.md", "AGENTS.md");
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(p -> wanted.contains(p.getFileName().toString()))
-                    .filter(p -> dir.relativize(p).getParent() == null || !skipped(dir.relativize(p).getParent()))
-                    // Outer folders first; in one folder CLAUDE.md before AGENTS.md (it usually imports it).
-                    .sorted(java.util.Comparator.comparingInt((Path p) -> p.getNameCount())
-                            .thenComparing(p -> p.getParent().toString())
-                            .thenComparing(p -> p.getFileName().toString().equals("CLAUDE.md") ? 0 : 1))
-                    .forEach(out::add);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            // Skipped folders are not entered at all: a project's node_modules can hold more files than the rest of it.
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                    return !d.equals(dir) && skipped(Path.of(d.getFileName().toString())) ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                            : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (wanted.contains(f.getFileName().toString())) {
+                        out.add(f);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             throw CtxException.io("cannot read " + dir + ": " + e.getMessage(), e);
         }
+        // Outer folders first; in one folder CLAUDE.md before AGENTS.md (it usually imports it).
+        out.sort(java.util.Comparator.comparingInt((Path p) -> p.getNameCount())
+                .thenComparing(p -> p.getParent().toString())
+                .thenComparing(p -> p.getFileName().toString().equals("CLAUDE.md") ? 0 : 1));
         return out;
     }
 
