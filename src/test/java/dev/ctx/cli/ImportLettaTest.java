@@ -155,6 +155,9 @@ class ImportLettaTest {
         Run log = t.ok("log", "-n", "5");
         assertTrue(log.out().contains("learn the project") && log.out().contains("initial memory"), log.out());
         assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Import-Commit: " + theirs));
+        // The file's own log shows the import that wrote it, though that commit has two parents.
+        Run fileLog = t.ok("log", "system/letta/persona.md");
+        assertTrue(fileLog.out().contains("import: 3 files and its history from memory"), fileLog.out());
         assertEquals("", t.git(repo, "for-each-ref", "refs/ctx").strip(), "the fetch ref is gone");
         String head = head();
         Run again = t.ok("import", memfs.toString(), "--into", "letta");
