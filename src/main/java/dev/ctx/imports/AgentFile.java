@@ -84,6 +84,11 @@ final class AgentFile {
                         ++n, place, file, files);
             }
         }
+        for (String key : new String[] {"files", "sources", "tools"}) {
+            if (root.path(key).isArray() && !root.path(key).isEmpty()) {
+                notes.add(root.path(key).size() + " " + key + " of the agent file left out: ctx imports memory blocks, passages and messages");
+            }
+        }
         if (files.isEmpty() && !messages) {
             notes.add(file + " holds no memory blocks, passages or messages");
         }
@@ -121,6 +126,11 @@ final class AgentFile {
             fm = fm.with("limit", Math.max(b.path("limit").asInt(), value.strip().length() + 1));
         }
         fm = fm.with("read_only", b.path("read_only").asBoolean(false));
+        if (b.path("tags").isArray() && !b.path("tags").isEmpty()) {
+            List<String> tags = new ArrayList<>();
+            b.path("tags").forEach(t -> tags.add(t.asText()));
+            fm = fm.with("tags", tags);
+        }
         String body = value.strip().isEmpty() ? "" : value.strip() + "\n";
         files.add(new ImportPlan.PlannedFile(place.memory(folder + name + ".md", pinned), new Document(fm, body, true).render(),
                 file.getFileName() + " block " + label, pinned));
