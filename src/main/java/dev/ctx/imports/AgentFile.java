@@ -28,72 +28,84 @@ final class AgentFile {
     static final Set<String> PINNED_LABELS = Set.of("persona", "human");
     private static final long MAX_BYTES = 64L * 1024 * 1024;
 
-    private AgentFile() {
+    private final Path file;
+    private final Placement place;
+    private final ImportPin pin;
+    /**
+     * By default each agent gets a folder of its own (system/AGENT/persona.md): a new repository already has
+     * system/persona.md, and an import never overwrites. With --into the prefix is the caller's choice.
+     */
+    private final boolean agentFolders;
+    private final List<ImportPlan.PlannedFile> files = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> used = new HashSet<>();
+
+    private AgentFile(Path file, String into, ImportPin pin) throws CtxException {
+        this.file = file;
+        this.place = new Placement(into);
+        this.pin = pin;
+        this.agentFolders = into == null;
     }
 
     static ImportPlan plan(Path file, String into, ImportPin pin) throws CtxException {
         JsonNode root = decode(file);
-        // By default each agent gets a folder of its own (system/<agent>/persona.md): a new repository already has
-        // system/persona.md, and an import never overwrites. With --into the prefix is the caller's choice.
-        boolean agentFolders = into == null;
-        Placement place = new Placement(into);
-        List<JsonNode> agents = new ArrayList<>();
-        if (root.path("agents").isArray()) {
-            root.path("agents").forEach(agents::add);
-        } else if (root.has("core_memory") || root.has("messages")) {
-            agents.add(root);
-        } else {
-            throw CtxException.refused(file + " is not a Letta agent file (no agents[], core_memory[] or messages[]); "
-                    + "check the file, or pass the --format it is");
-        }
+        AgentFile af = new AgentFile(file, into, pin);
+        List<JsonNode> agents = agents(file, root);
         Map<String, JsonNode> blocks = new LinkedHashMap<>();
         root.path("blocks").forEach(b -> blocks.put(b.path("id").asText("block-" + blocks.size()), b));
-        List<ImportPlan.PlannedFile> files = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Set<String> used = new HashSet<>();
         boolean messages = false;
         for (int i = 0; i < agents.size(); i++) {
             JsonNode agent = agents.get(i);
-            String name = agent.path("name").asText("agent-" + i);
-            // Several agents in one file would collide on labels such as persona: each gets a folder of its own.
-            String folder = agentFolders || agents.size() > 1 ? Placement.slug(name) + "/" : "";
-            List<JsonNode> own = new ArrayList<>();
-            agent.path("block_ids").forEach(id -> {
-                JsonNode b = blocks.get(id.asText());
-                if (b != null) {
-                    own.add(b);
-                }
-            });
-            agent.path("core_memory").forEach(own::add);
-            agent.path("memory_blocks").forEach(own::add);
-            for (JsonNode b : own) {
-                block(b, name, folder, place, pin, file, files, used, notes);
-            }
-            int n = 0;
-            for (String key : new String[] {"passages", "archival_memory"}) {
-                for (JsonNode p : agent.path(key)) {
-                    passage(p, name, folder, ++n, place, file, files);
-                }
-            }
+            // Passages at the top of a one-agent file are that agent's.
+            List<JsonNode> passages = agents.size() == 1 && root != agent ? iterable(root.path("passages")) : new ArrayList<>();
+            af.agent(agent, i, agents.size(), blocks, passages);
             messages |= agent.path("messages").isArray() && !agent.path("messages").isEmpty();
-        }
-        if (agents.size() == 1) {
-            int n = 0;
-            for (JsonNode p : root == agents.get(0) ? List.<JsonNode>of() : iterable(root.path("passages"))) {
-                passage(p, agents.get(0).path("name").asText("agent"), agentFolders ? Placement.slug(agents.get(0).path("name").asText("agent")) + "/" : "",
-                        ++n, place, file, files);
-            }
         }
         for (String key : new String[] {"files", "sources", "tools"}) {
             if (root.path(key).isArray() && !root.path(key).isEmpty()) {
-                notes.add(root.path(key).size() + " " + key + " of the agent file left out: ctx imports memory blocks, passages and messages");
+                af.notes.add(root.path(key).size() + " " + key + " of the agent file left out: ctx imports memory blocks, passages and messages");
             }
         }
-        if (files.isEmpty() && !messages) {
-            notes.add(file + " holds no memory blocks, passages or messages");
+        if (af.files.isEmpty() && !messages) {
+            af.notes.add(file + " holds no memory blocks, passages or messages");
         }
-        return new ImportPlan(file.toAbsolutePath().normalize().toString(), ImportFormat.LETTA_AF, files,
-                messages ? List.of(file) : List.of(), null, notes);
+        return new ImportPlan(file.toAbsolutePath().normalize().toString(), ImportFormat.LETTA_AF, af.files,
+                messages ? List.of(file) : List.of(), null, af.notes);
+    }
+
+    /** The agents of the current shape ({@code agents[]}), or the legacy file that is one agent itself. */
+    private static List<JsonNode> agents(Path file, JsonNode root) throws CtxException {
+        if (root.path("agents").isArray()) {
+            return iterable(root.path("agents"));
+        }
+        if (root.has("core_memory") || root.has("messages")) {
+            return List.of(root);
+        }
+        throw CtxException.refused(file + " is not a Letta agent file (no agents[], core_memory[] or messages[]); "
+                + "check the file, or pass the --format it is");
+    }
+
+    private void agent(JsonNode agent, int index, int count, Map<String, JsonNode> blocks, List<JsonNode> passages) {
+        String name = agent.path("name").asText("agent-" + index);
+        // Several agents in one file would collide on labels such as persona: each gets a folder of its own.
+        String folder = agentFolders || count > 1 ? Placement.slug(name) + "/" : "";
+        List<JsonNode> own = new ArrayList<>();
+        agent.path("block_ids").forEach(id -> {
+            JsonNode b = blocks.get(id.asText());
+            if (b != null) {
+                own.add(b);
+            }
+        });
+        agent.path("core_memory").forEach(own::add);
+        agent.path("memory_blocks").forEach(own::add);
+        for (JsonNode b : own) {
+            block(b, name, folder, place, pin, file, files, used, notes);
+        }
+        agent.path("passages").forEach(passages::add);
+        agent.path("archival_memory").forEach(passages::add);
+        for (int n = 0; n < passages.size(); n++) {
+            passage(passages.get(n), name, folder, n + 1, place, file, files);
+        }
     }
 
     private static List<JsonNode> iterable(JsonNode array) {
