@@ -22,9 +22,13 @@ final class MemoryRepository {
     private MemoryRepository() {
     }
 
-    /** Whether {@code dir} looks like one: a git repository with a system/ folder. */
+    /**
+     * Whether {@code dir} looks like one: a git repository with a system/ folder, and no CLAUDE.md or AGENTS.md at its
+     * root (a code project may have a system/ folder of its own; its instructions are what it asks to import).
+     */
     static boolean looksLike(Path dir) {
-        return Files.isDirectory(dir) && Files.exists(dir.resolve(".git")) && Files.isDirectory(dir.resolve("system"));
+        return Files.isDirectory(dir) && Files.exists(dir.resolve(".git")) && Files.isDirectory(dir.resolve("system"))
+                && !Files.exists(dir.resolve("CLAUDE.md")) && !Files.exists(dir.resolve("AGENTS.md"));
     }
 
     static ImportPlan plan(Path dir, String into, CtxConfig config) throws CtxException {

@@ -191,6 +191,12 @@ class ImportLettaTest {
         String theirs = t.git(memfs, "rev-parse", "HEAD").strip();
         // Validation came before the fetch: not one of its objects reached this repository.
         org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> t.git(repo, "cat-file", "-t", theirs));
+        // A code project with a system/ folder of its own is not taken for one: its instructions are imported.
+        Path code = Files.createDirectories(tmp.resolve("code/system"));
+        t.git(code.getParent(), "init", "-q");
+        Files.writeString(code.getParent().resolve("AGENTS.md"), "# Rules\n\n## Build\n\nRun make.\n\n## Test\n\nRun make test.\n");
+        Run instructions = t.ok("import", code.getParent().toString());
+        assertTrue(instructions.out().contains("project/agents/build.md"), instructions.out());
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         t.git(empty, "init", "-q");
         assertEquals(4, t.ctx("import", empty.toString(), "--format", "letta-memfs").exit());
