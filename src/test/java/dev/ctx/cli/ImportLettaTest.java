@@ -163,6 +163,13 @@ class ImportLettaTest {
         Run again = t.ok("import", memfs.toString(), "--into", "letta");
         assertTrue(again.out().contains("unchanged:"), again.out());
         assertEquals(head, head());
+        // New history there with the same files: the import commits no file, but adopts the new commits.
+        t.git(memfs, "commit", "-q", "--allow-empty", "-m", "nothing changed");
+        String newer = t.git(memfs, "rev-parse", "HEAD").strip();
+        Run history = t.ok("import", memfs.toString(), "--into", "letta");
+        assertTrue(history.out().contains("import: 0 files and its history"), history.out());
+        assertEquals(head + " " + newer, t.git(repo, "log", "-1", "--format=%P").strip());
+        assertEquals("", t.git(repo, "diff", head, "HEAD").strip());
         t.ok("validate");
     }
 
