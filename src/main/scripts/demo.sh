@@ -93,3 +93,18 @@ step setup claude-code --project "$project" --remove
 step setup codex --project "$project" --remove
 printf '\n# left after --remove:\n'
 (cd "$project" && find . -type f | sort && cat .codex/config.toml)
+
+# ---- import and export (docs/import.md) ----
+printf '\n# import a project folder'"'"'s CLAUDE.md (its @docs/testing.md import followed): sections become blocks, short rules pinned, one commit\n'
+instructions="$demo/instructions"
+cp -r "$here/src/example/instructions" "$instructions"
+step import "$instructions" --dry-run
+step import "$instructions"
+printf '\n# importing the same project again changes nothing:\n'
+step import "$instructions"
+step log -n 1
+printf '\n# export the pinned memory back into an instructions file, for agents that read only that (the file'"'"'s own text is kept):\n'
+printf '# My project\n\nHand-written notes stay.\n' > "$instructions/AGENTS.md"
+step export --to agents-md "$instructions/AGENTS.md"
+head -n 16 "$instructions/AGENTS.md"
+# ---- end of import and export ----

@@ -380,6 +380,23 @@ public final class Ctx implements AutoCloseable {
         return Agents.startDetached(root, helper, name, env);
     }
 
+    // ---- import and export (docs/import.md) ----
+
+    /**
+     * Imports CLAUDE.md, AGENTS.md, a Letta agent file or a Letta Code memory repository as one commit (nothing when
+     * everything is there already); a file there with other text is a conflict, never overwritten. {@code into}: the
+     * folder prefix (null: the format's default); with {@code dryRun}, only the plan.
+     */
+    public ImportResult importFrom(Path source, dev.ctx.model.ImportFormat format, String into, dev.ctx.model.ImportPin pin,
+                                   boolean dryRun, Provenance who) throws CtxException {
+        return Importing.run(store, source, format, into, pin, dryRun, who);
+    }
+
+    /** Writes all of system/ at the tip as a marked block of {@code file} (CLAUDE.md or AGENTS.md), keeping the rest of it. */
+    public ExportResult export(dev.ctx.model.ImportFormat to, Path file, boolean dryRun) throws CtxException {
+        return Exporting.export(store.head(), to, file, dryRun);
+    }
+
     /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */
     public static RepoPath path(String input, boolean addMd) throws CtxException {
         try {

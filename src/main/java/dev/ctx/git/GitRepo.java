@@ -272,6 +272,15 @@ public final class GitRepo implements AutoCloseable {
      * applied (path -> new bytes; null deletes). Touches neither the index nor the working tree.
      */
     public String commit(String parent, Map<String, byte[]> edits, Identity author, Identity committer, String message) throws CtxException {
+        return commit(parent, List.of(), edits, author, committer, message);
+    }
+
+    /**
+     * {@link #commit(String, Map, Identity, Identity, String)} with further parents after {@code parent}: an import
+     * that adopts another repository's history joins it as a second parent, so its commits stay reachable.
+     */
+    public String commit(String parent, List<String> moreParents, Map<String, byte[]> edits, Identity author, Identity committer,
+                         String message) throws CtxException {
         try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader(); RevWalk rw = new RevWalk(reader)) {
             ObjectId baseTree = parent == null ? null : rw.parseCommit(ObjectId.fromString(parent)).getTree();
             Map<String, ObjectId> blobEdits = new LinkedHashMap<>();
@@ -284,9 +293,12 @@ public final class GitRepo implements AutoCloseable {
             }
             CommitBuilder cb = new CommitBuilder();
             cb.setTreeId(tree);
+            List<ObjectId> parents = new ArrayList<>();
             if (parent != null) {
-                cb.setParentId(ObjectId.fromString(parent));
+                parents.add(ObjectId.fromString(parent));
             }
+            moreParents.forEach(p -> parents.add(ObjectId.fromString(p)));
+            cb.setParentIds(parents);
             cb.setAuthor(author.toJGit());
             cb.setCommitter(committer.toJGit());
             cb.setMessage(message);
@@ -331,6 +343,41 @@ public final class GitRepo implements AutoCloseable {
 
     private static CasResult failUpdate(RefUpdate.Result r) throws CtxException {
         throw new CtxException(Problem.IO, "git refused to move the branch (" + r + "); run 'git status' and 'git fsck' to inspect the repository");
+    }
+
+    /**
+     * Copies the objects of the repository at {@code source} (a path or URL) reachable from its HEAD into this one,
+     * under {@code ref}, and returns that commit. Nothing of this repository's branches or working tree changes.
+     */
+    public String fetchHead(String source, String ref) throws CtxException {
+        try {
+            Git.wrap(repo).fetch().setRemote(source).setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+HEAD:" + ref)).call();
+            Ref r = repo.exactRef(ref);
+            if (r == null || r.getObjectId() == null) {
+                throw new CtxException(Problem.NOT_FOUND, source + " has no HEAD commit to fetch");
+            }
+            return r.getObjectId().name();
+        } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException | IOException e) {
+            throw new CtxException(Problem.IO, "cannot fetch " + source + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** Deletes {@code ref} if it exists (a ref of ctx's own, never a branch). */
+    public void deleteRef(String ref) throws CtxException {
+        try {
+            if (repo.exactRef(ref) != null) {
+                RefUpdate u = repo.updateRef(ref);
+                u.setForceUpdate(true);
+                u.delete();
+            }
+        } catch (IOException e) {
+            throw io("delete " + ref, e);
+        }
+    }
+
+    /** Whether the working tree (other than ignored files) differs from HEAD. */
+    public boolean hasUncommitted() throws CtxException {
+        return !uncommitted().isEmpty();
     }
 
     public boolean isAncestor(String ancestor, String of) throws CtxException {

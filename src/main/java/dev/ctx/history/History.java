@@ -116,7 +116,8 @@ public final class History {
 
     /**
      * The commits of the branch matching {@code q}, newest first. A path filter follows the file back
-     * through renames, and leaves merge commits out (the commits they bring in are listed themselves).
+     * through renames, and leaves merge commits out (the commits they bring in are listed themselves), except a
+     * ctx operation's own (an import adopting a memory repository's history), whose writes are its own.
      * A path that no commit ever touched is NOT_FOUND.
      */
     public List<MemoryCommit> log(LogQuery q) throws CtxException {
@@ -130,7 +131,9 @@ public final class History {
             }
             MemoryCommit c = memory(i);
             if (q.path() != null) {
-                if (c.isMerge() || !touches(q, renamedFrom, c)) {
+                // A merge's changes are its side's commits, listed themselves; but an import that adopted another
+                // repository's history is a merge whose own writes (against the first parent) are the file's history.
+                if ((c.isMerge() && !"import".equals(c.op())) || !touches(q, renamedFrom, c)) {
                     continue;
                 }
                 pathSeen = true;

@@ -183,7 +183,8 @@ public final class ContextStore implements AutoCloseable {
             }
             Snapshot snap = new HeadSnapshot(git, tip, configAt(tip));
             Change change = op.plan(snap);
-            if (change.isEmpty()) {
+            List<String> moreParents = op.extraParents();
+            if (change.isEmpty() && moreParents.isEmpty()) {
                 return new WriteResult(null, op.op(), List.of(), "", attempt, List.of());
             }
             Map<String, byte[]> edits = validate(snap, op, change);
@@ -191,7 +192,7 @@ public final class ContextStore implements AutoCloseable {
             String subject = CommitMessage.subject(op, change);
             String message = CommitMessage.full(subject, op, who);
             CommitMessage.refuseSecrets(who, message);
-            String commit = git.commit(tip, edits, author(who), committer(), message);
+            String commit = git.commit(tip, moreParents, edits, author(who), committer(), message);
             Optional<WriteResult> done = publish(op, tip, commit, paths, subject, attempt);
             if (done.isPresent()) {
                 return done.get();

@@ -33,4 +33,12 @@ public interface Operation {
     default boolean mayTouchReadOnly() {
         return false;
     }
+
+    /**
+     * Commits joined as further parents of this operation's commit (asked after {@link #plan}): an import that adopts
+     * another repository's history. With any, the commit is made even when the change is empty.
+     */
+    default List<String> extraParents() {
+        return List.of();
+    }
 }

@@ -103,6 +103,16 @@ class LayeringTest {
         assertEquals(List.of(), referencesOutside("context", List.of("model", "context")));
     }
 
+    /**
+     * Import plans from the source and commits through the store and recall ingestion; it names no adapter and no
+     * use case of app, so the CLI and MCP reach it only through Ctx.
+     */
+    @Test
+    void importsReachOnlyTheDomainBelowThem() throws IOException {
+        assertTrue(sources("imports", true).size() > 4, "the imports sources were found");
+        assertEquals(List.of(), referencesOutside("imports", List.of("imports", "model", "format", "store", "recall", "git")));
+    }
+
     private static List<String> referencesOutside(String pkg, List<String> allowed) throws IOException {
         List<String> found = new ArrayList<>();
         sources(pkg, true).forEach((f, code) -> {
