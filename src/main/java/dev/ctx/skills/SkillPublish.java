@@ -1,0 +1,117 @@
+package dev.ctx.skills;
+
+import dev.ctx.git.Identity;
+import dev.ctx.git.SkillRepository;
+import dev.ctx.git.SkillRepository.Entry;
+import dev.ctx.model.CtxException;
+import dev.ctx.model.RepoPath;
+import dev.ctx.model.SkillReport.Published;
+import dev.ctx.store.ContextStore;
+import dev.ctx.store.Snapshot;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code ctx skills publish}: the skill as it is at this repository's tip (its own metadata keys taken out)
+ * committed onto the skills repository and pushed to a branch of its own, for a pull request there. The branch
+ * grows by fast-forward only: a publish never rewrites what reviewers saw.
+ */
+public final class SkillPublish {
+    private final ContextStore store;
+    private final SkillSharing sharing;
+
+    public SkillPublish(ContextStore store, SkillSharing sharing) {
+        this.store = store;
+        this.sharing = sharing;
+    }
+
+    public Published publish(String name, String to, String branch, String path, Clock clock, String author) throws CtxException {
+        Snapshot head = store.head();
+        if (!head.exists(RepoPath.of("skills/" + name + "/SKILL.md"))) {
+            throw CtxException.notFound("no skill '" + name + "' here; 'ctx skills list' shows them");
+        }
+        Map<String, String> local = new TreeMap<>(SkillWrite.folder(head, name));
+        SkillOrigin origin = SkillOrigin.read(local.get("SKILL.md"));
+        local.put("SKILL.md", SkillOrigin.strip(local.get("SKILL.md")));
+        List<Entry> entries = new ArrayList<>();
+        local.forEach((p, t) -> entries.add(new Entry(p, SkillRepository.Mode.FILE, t.getBytes(StandardCharsets.UTF_8))));
+        SkillCheck.refuseOrText("publish", name, entries, store.config());
+        String url = SkillRepository.remoteUrl(store.git(), to);
+        if (url == null) {
+            if (!to.contains("/") && !to.contains(":")) {
+                throw CtxException.notFound("no remote '" + to + "' in this repository's git config; add it ('git remote add "
+                        + to + " URL') or give the skills repository's URL");
+            }
+            url = to;
+        }
+        boolean sameSource = origin != null && (origin.source().equals(to) || origin.source().equals(url));
+        try (Sources sources = sharing.sources()) {
+            SkillRepository repo = sources.repository(url);
+            String b = branch != null ? branch : "skill/" + name;
+            String tip = repo.branchTip(b);
+            String base = tip != null ? tip : repo.resolve(sameSource ? origin.ref() : null);
+            String folder = path != null ? clean(path) : sameSource && origin.path() != null ? origin.path() : defaultFolder(repo, base, name);
+            Map<String, String> before = new TreeMap<>();
+            for (Entry e : repo.entries(base, folder, Long.MAX_VALUE)) {
+                before.put(e.path(), new String(e.bytes(), StandardCharsets.UTF_8));
+            }
+            List<String> added = new ArrayList<>();
+            List<String> modified = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            local.forEach((p, t) -> {
+                if (!before.containsKey(p)) {
+                    added.add(p);
+                } else if (!before.get(p).equals(t)) {
+                    modified.add(p);
+                }
+            });
+            before.keySet().stream().filter(p -> !local.containsKey(p)).forEach(removed::add);
+            String message = message(name, before.isEmpty(), added, modified, removed, base, head.commit());
+            Map<String, byte[]> bytes = new LinkedHashMap<>();
+            local.forEach((p, t) -> bytes.put(p, t.getBytes(StandardCharsets.UTF_8)));
+            Identity who = new Identity(author == null ? config("name", "ctx") : author, config("email", "ctx@localhost"), clock.instant());
+            String commit = repo.commitFolder(base, folder, bytes, Map.of(), who, message);
+            if (commit != null) {
+                repo.push(commit, b); // null: the branch (or the source's HEAD) already holds the skill as it is here
+            }
+            return new Published(name, url, b, folder, base, commit, added, modified, removed, message);
+        }
+    }
+
+    private String config(String key, String fallback) {
+        String v = store.git().userConfig("user", key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** {@code skills/NAME} when the skills repository keeps its skills under skills/, else NAME at its root. */
+    private static String defaultFolder(SkillRepository repo, String base, String name) throws CtxException {
+        return repo.entries(base, "skills", 1).isEmpty() ? name : "skills/" + name;
+    }
+
+    static String message(String name, boolean isNew, List<String> added, List<String> modified, List<String> removed, String base, String from) {
+        int n = added.size() + modified.size() + removed.size();
+        StringBuilder m = new StringBuilder(isNew ? "Add skill " + name : "Update skill " + name)
+                .append(isNew ? "" : ": " + n + " file" + (n == 1 ? "" : "s") + " changed").append("\n\n");
+        if (!added.isEmpty()) {
+            m.append("Added: ").append(String.join(", ", added)).append('\n');
+        }
+        if (!modified.isEmpty()) {
+            m.append("Modified: ").append(String.join(", ", modified)).append('\n');
+        }
+        if (!removed.isEmpty()) {
+            m.append("Removed: ").append(String.join(", ", removed)).append('\n');
+        }
+        m.append("\nBased on ").append(base, 0, 10).append(" of the skills repository; published with 'ctx skills publish' from commit ")
+                .append(from, 0, 10).append(" of a context repository.\n");
+        return m.toString();
+    }
+
+    private static String clean(String p) {
+        return p.replaceAll("^/+|/+$", "");
+    }
+}
