@@ -185,6 +185,7 @@ public final class SkillRepository implements AutoCloseable {
                     out.add(p.substring(0, p.length() - "/SKILL.md".length()));
                 }
             }
+            out.sort(null); // by name, not by git's tree order ("a-b/SKILL.md" before "a/SKILL.md")
             return out;
         } catch (IOException e) {
             throw GitRepo.io("list the skills of " + url, e);
