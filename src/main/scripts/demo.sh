@@ -93,3 +93,22 @@ step setup claude-code --project "$project" --remove
 step setup codex --project "$project" --remove
 printf '\n# left after --remove:\n'
 (cd "$project" && find . -type f | sort && cat .codex/config.toml)
+
+# ---- skills across teams (docs/skills.md): install from a team skills repository, edit, publish, export ----
+printf '\n# skills across teams: the team keeps skills in a git repository (here a bare one made from skills-examples/)\n'
+team_src="$demo/team-skills"
+cp -r "$here/skills-examples" "$team_src"
+git -C "$team_src" init -q -b main
+git -C "$team_src" add -A
+git -C "$team_src" -c user.name=team -c user.email=team@example.com commit -qm "Team skills"
+git clone -q --bare "$team_src" "$demo/team-skills.git"
+git -C "$CTX_REPO" remote add team "$demo/team-skills.git"
+step skills validate --strict "$team_src"
+step skills install team/ctx-memory-review
+step skills list
+step replace skills/ctx-memory-review/SKILL.md --old "Approve only when" --new "Approve (two reviewers for system/) only when" --reason "our team's rule"
+step skills outdated
+step skills publish ctx-memory-review --to team
+git -C "$demo/team-skills.git" log --format='%h %s' skill/ctx-memory-review | cat
+step skills export --to "$demo/agent-project/.claude/skills"
+(cd "$demo/agent-project" && find .claude -type f | sort)
