@@ -388,8 +388,8 @@ public final class Ctx implements AutoCloseable {
     }
 
     /** Validates skill folders on disk without a repository (a skills repository's checkout, skills-examples/). */
-    public static Validation validateSkillFolders(List<Path> paths, boolean strict) throws CtxException {
-        return Skills.validateFolders(paths, strict, CtxConfig.defaults());
+    public static Validation validateSkillFolders(List<Path> paths, boolean strict, Path cwd) throws CtxException {
+        return Skills.validateFolders(paths, strict, CtxConfig.defaults(), cwd);
     }
 
     /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */

@@ -97,14 +97,19 @@ public final class Skills {
 
     /** The repository's own skills as they are in the working tree ({@code paths} empty), or skill folders anywhere on disk. */
     public Validation validate(List<Path> paths, boolean strict) throws CtxException {
-        return validateFolders(paths.isEmpty() ? List.of(store.root().resolve("skills")) : paths, strict, store.config());
+        if (paths.isEmpty()) {
+            Path own = store.root().resolve("skills");
+            return Files.isDirectory(own) ? validateFolders(List.of(own), strict, store.config(), store.root()) : new Validation(0, List.of());
+        }
+        return validateFolders(paths, strict, store.config(), cwd);
     }
 
     /**
      * Validates skill folders on disk, without a repository: each path is a skill folder, its SKILL.md, or a folder
-     * of skill folders (a skills repository's root or its {@code skills/}). Findings name the files on disk.
+     * of skill folders (a skills repository's root or its {@code skills/}). Findings name the files on disk,
+     * relative to {@code shownFrom} when under it.
      */
-    public static Validation validateFolders(List<Path> paths, boolean strict, CtxConfig config) throws CtxException {
+    public static Validation validateFolders(List<Path> paths, boolean strict, CtxConfig config, Path shownFrom) throws CtxException {
         int files = 0;
         List<Finding> findings = new ArrayList<>();
         for (Path given : paths) {
@@ -120,7 +125,8 @@ public final class Skills {
                 String name = folder.getFileName().toString();
                 for (Finding f : SkillCheck.check(name, entries, config, strict)) {
                     String rel = f.path().startsWith("skills/" + name) ? f.path().substring(("skills/" + name).length()) : "";
-                    findings.add(new Finding(folder + rel, f.line(), f.rule(), f.severity(), f.message()));
+                    Path shown = folder.startsWith(shownFrom) ? shownFrom.relativize(folder) : folder;
+                    findings.add(new Finding(shown + rel, f.line(), f.rule(), f.severity(), f.message()));
                 }
             }
         }

@@ -135,7 +135,7 @@ final class SkillsCommand implements Runnable {
                     v = ctx.skills(env.cwd()).validate(List.of(), strict);
                 }
             } else {
-                v = Ctx.validateSkillFolders(paths.stream().map(p -> env.cwd().resolve(p).normalize()).toList(), strict);
+                v = Ctx.validateSkillFolders(paths.stream().map(p -> env.cwd().resolve(p).normalize()).toList(), strict, env.cwd());
             }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("files", v.files());

@@ -133,6 +133,8 @@ class SkillsLocalTest {
         TestRepo t = new TestRepo(tmp);
         t.ok("init", "mem");
         Path mem = t.dir.resolve("mem");
+        Run none = t.ctxIn(mem, "", "skills", "validate");
+        assertEquals(0, none.exit(), "no skills/ yet: " + none);
         Run created = t.ctxIn(mem, "", "skills", "new", "deploy-checks", "--description", "Check a deploy before it ships. Use before a release.");
         assertEquals(0, created.exit(), created::toString);
         assertEquals(5, t.ctxIn(mem, "", "skills", "new", "deploy-checks", "-d", "Again.").exit());
@@ -142,6 +144,12 @@ class SkillsLocalTest {
         assertTrue(show.out().startsWith("---\nname: deploy-checks\n") && show.out().contains("-- files: SKILL.md"), show.out());
         assertEquals(3, t.ctxIn(mem, "", "skills", "show", "nope").exit());
         assertEquals(0, t.ctxIn(mem, "", "skills", "validate", "--strict").exit());
+        Files.writeString(mem.resolve("skills/deploy-checks/SKILL.md"), "---\nname: deploy-checks\ndescription: d\nmodel: opus\n---\nx\n");
+        Run strict = t.ctxIn(mem, "", "skills", "validate", "--strict");
+        assertEquals(1, strict.exit(), "the working tree as it is: " + strict);
+        assertTrue(strict.out().startsWith("skills/deploy-checks/SKILL.md:4: skill-claude-key: "), strict.out());
+        Run json = t.ctxIn(mem, "", "skills", "list", "--json");
+        assertTrue(json.out().startsWith("{\"schema_version\":1,\"command\":\"skills list\",\"data\":[{\"name\":\"deploy-checks\""), json.out());
     }
 
     @Test
