@@ -60,18 +60,8 @@ public final class SkillPublish {
             for (Entry e : repo.entries(base, folder, Long.MAX_VALUE)) {
                 before.put(e.path(), new String(e.bytes(), StandardCharsets.UTF_8));
             }
-            List<String> added = new ArrayList<>();
-            List<String> modified = new ArrayList<>();
-            List<String> removed = new ArrayList<>();
-            local.forEach((p, t) -> {
-                if (!before.containsKey(p)) {
-                    added.add(p);
-                } else if (!before.get(p).equals(t)) {
-                    modified.add(p);
-                }
-            });
-            before.keySet().stream().filter(p -> !local.containsKey(p)).forEach(removed::add);
-            String message = message(name, before.isEmpty(), added, modified, removed, base, head.commit());
+            Delta d = Delta.of(before, local);
+            String message = message(name, before.isEmpty(), d, base, head.commit());
             Map<String, byte[]> bytes = new LinkedHashMap<>();
             local.forEach((p, t) -> bytes.put(p, t.getBytes(StandardCharsets.UTF_8)));
             Identity who = new Identity(author == null ? config("name", "ctx") : author, config("email", "ctx@localhost"), clock.instant());
@@ -79,7 +69,7 @@ public final class SkillPublish {
             if (commit != null) {
                 repo.push(commit, b); // null: the branch (or the source's HEAD) already holds the skill as it is here
             }
-            return new Published(name, url, b, folder, base, commit, added, modified, removed, message);
+            return new Published(name, url, b, folder, base, commit, d.added(), d.modified(), d.removed(), message);
         }
     }
 
@@ -93,7 +83,26 @@ public final class SkillPublish {
         return repo.entries(base, "skills", 1).isEmpty() ? name : "skills/" + name;
     }
 
-    static String message(String name, boolean isNew, List<String> added, List<String> modified, List<String> removed, String base, String from) {
+    /** The files a publish adds, modifies and removes in the skills repository's folder. */
+    record Delta(List<String> added, List<String> modified, List<String> removed) {
+        static Delta of(Map<String, String> before, Map<String, String> after) {
+            List<String> added = new ArrayList<>();
+            List<String> modified = new ArrayList<>();
+            after.forEach((p, t) -> {
+                if (!before.containsKey(p)) {
+                    added.add(p);
+                } else if (!before.get(p).equals(t)) {
+                    modified.add(p);
+                }
+            });
+            return new Delta(added, modified, before.keySet().stream().filter(p -> !after.containsKey(p)).toList());
+        }
+    }
+
+    static String message(String name, boolean isNew, Delta d, String base, String from) {
+        List<String> added = d.added();
+        List<String> modified = d.modified();
+        List<String> removed = d.removed();
         int n = added.size() + modified.size() + removed.size();
         StringBuilder m = new StringBuilder(isNew ? "Add skill " + name : "Update skill " + name)
                 .append(isNew ? "" : ": " + n + " file" + (n == 1 ? "" : "s") + " changed").append("\n\n");

@@ -199,12 +199,13 @@ public final class SkillSharing {
         files.put("SKILL.md", stamped);
         writes.put(name, files);
         Outcome outcome = !merged.conflicts().isEmpty() ? Outcome.CONFLICT : edited ? Outcome.MERGED : Outcome.UPDATED;
-        List<String> changed = new ArrayList<>();
-        for (String p : new java.util.TreeSet<>(java.util.stream.Stream.concat(local.keySet().stream(), files.keySet().stream()).toList())) {
-            if (!Optional.ofNullable(local.get(p)).equals(Optional.ofNullable(files.get(p)))) {
-                changed.add(p);
-            }
-        }
-        return new Change(name, outcome, o.commit(), found.commit(), changed, merged.conflicts());
+        return new Change(name, outcome, o.commit(), found.commit(), changed(local, files), merged.conflicts());
+    }
+
+    /** The paths whose text differs between two versions of a folder (added, changed or deleted), sorted. */
+    private static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(before.keySet());
+        all.addAll(after.keySet());
+        return all.stream().filter(p -> !Optional.ofNullable(before.get(p)).equals(Optional.ofNullable(after.get(p)))).toList();
     }
 }
