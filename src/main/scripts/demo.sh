@@ -106,8 +106,14 @@ git -C "$CTX_REPO" remote add team "$demo/team-skills.git"
 step skills validate --strict "$team_src"
 step skills install team/ctx-memory-review
 step skills list
-step replace skills/ctx-memory-review/SKILL.md --old "Approve only when" --new "Approve (two reviewers for system/) only when" --reason "our team's rule"
-step skills outdated
+step replace skills/ctx-memory-review/SKILL.md --old "Review it like code" --new "Review it like code, with two reviewers for system/" --reason "our team's rule"
+printf '\n# meanwhile the team adds a step upstream; update merges it with the local edit (three-way, one commit)\n'
+printf '\n## 7. Merge\n\nSquash-merge memory branches, so one revert undoes one branch.\n' >> "$team_src/ctx-memory-review/SKILL.md"
+git -C "$team_src" -c user.name=team -c user.email=team@example.com commit -qam "Review: a merge step"
+git -C "$team_src" push -q "$demo/team-skills.git" main
+step skills outdated || true
+step skills update
+grep -n "two reviewers\|Squash-merge" "$CTX_REPO/skills/ctx-memory-review/SKILL.md"
 step skills publish ctx-memory-review --to team
 git -C "$demo/team-skills.git" log --format='%h %s' skill/ctx-memory-review | cat
 step skills export --to "$demo/agent-project/.claude/skills"
