@@ -49,7 +49,8 @@ public final class SkillPublish {
             }
             url = to;
         }
-        boolean sameSource = origin != null && (origin.source().equals(to) || origin.source().equals(url));
+        String originUrl = origin == null ? null : SkillRepository.remoteUrl(store.git(), origin.source());
+        boolean sameSource = origin != null && (origin.source().equals(to) || origin.source().equals(url) || url.equals(originUrl));
         try (Sources sources = sharing.sources()) {
             SkillRepository repo = sources.repository(url);
             String b = branch != null ? branch : "skill/" + name;
