@@ -99,7 +99,7 @@ public final class Skills {
     public Validation validate(List<Path> paths, boolean strict) throws CtxException {
         if (paths.isEmpty()) {
             Path own = store.root().resolve("skills");
-            return Files.isDirectory(own) ? validateFolders(List.of(own), strict, store.config(), store.root()) : new Validation(0, List.of());
+            return DiskSkills.skillsIn(own).isEmpty() ? new Validation(0, List.of()) : validateFolders(List.of(own), strict, store.config(), store.root());
         }
         return validateFolders(paths, strict, store.config(), cwd);
     }
@@ -118,6 +118,9 @@ public final class Skills {
                 throw CtxException.notFound(given + " is not a skill folder (or its SKILL.md)");
             }
             List<Path> folders = DiskSkills.isSkill(p) ? List.of(p) : DiskSkills.skillsIn(p);
+            if (folders.isEmpty()) {
+                throw CtxException.notFound(given + " is not a skill folder and holds none (a skill is a folder with a SKILL.md)");
+            }
             for (Path folder : folders) {
                 List<Entry> entries = DiskSkills.entries(folder, config.maxFileBytes());
                 entries = entries.stream().filter(e -> !e.path().equals(DiskSkills.EXPORT_MARKER)).toList();

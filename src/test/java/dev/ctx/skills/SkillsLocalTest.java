@@ -42,6 +42,8 @@ class SkillsLocalTest {
         assertEquals(1, strict.exit(), strict::toString);
         assertTrue(strict.out().contains("review/SKILL.md:4: skill-claude-key") && !strict.out().contains("(warning)"), strict.out());
 
+        Run empty = t.ctx("skills", "validate", Files.createDirectories(tmp.resolve("empty")).toString());
+        assertEquals(3, empty.exit(), "a folder with no skill is not a pass: " + empty);
         Path big = skill(tmp.resolve("b/big"), "name: big\ndescription: A long skill. Use rarely.\n", "line\n".repeat(520));
         Run size = t.ctx("skills", "validate", "--strict", big.toString());
         assertEquals(0, size.exit(), "the 500-line rule stays a warning under --strict: " + size);
