@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public record SkillOrigin(String source, String path, String ref, String commit, String hash) {
     public static final List<String> KEYS = List.of("ctx-source", "ctx-path", "ctx-ref", "ctx-commit", "ctx-hash");
     private static final Pattern OWN_LINE = Pattern.compile("[ \\t]+(ctx-source|ctx-path|ctx-ref|ctx-commit|ctx-hash):.*\\R?");
+    private static final Pattern INDENT = Pattern.compile("[ \\t]+(?=\\S)");
     private static final Pattern METADATA = Pattern.compile("metadata:[ \\t]*(#.*)?\\R?");
 
     /** The origin recorded in {@code skillMd}, or null when it has none (a skill written here). */
@@ -83,9 +84,9 @@ public record SkillOrigin(String source, String path, String ref, String commit,
                 if (!METADATA.matcher(l).matches()) {
                     throw CtxException.refused("SKILL.md writes 'metadata' on one line; write it as an indented block (one 'key: value' per line) so ctx can record where the skill came from");
                 }
-                String next = i + 1 < close ? lines.get(i + 1) : "";
-                String indent = next.isEmpty() ? "  " : next.substring(0, next.length() - next.stripLeading().length());
-                lines.addAll(i + 1, entries(indent.isEmpty() ? "  " : indent, nl));
+                // The block's own indentation, so the keys join it rather than start a second mapping.
+                java.util.regex.Matcher m = INDENT.matcher(i + 1 < close ? lines.get(i + 1) : "");
+                lines.addAll(i + 1, entries(m.lookingAt() ? m.group() : "  ", nl));
                 return String.join("", lines);
             }
         }

@@ -168,6 +168,11 @@ class SkillsLocalTest {
         assertTrue(s2.startsWith("---\nname: x\nmetadata:\n    ctx-source: \"team\"\n"), s2);
         assertTrue(s2.contains("    ctx-commit: \"def\"\n") && !s2.contains("abc"), "a new stamp replaces the old one: " + s2);
         assertEquals(withMeta, SkillOrigin.strip(s2));
+        String crlf = "---\r\nname: x\r\nmetadata:\r\n\tauthor: me\r\ndescription: d\r\n---\r\nBody\r\n";
+        String s3 = o.stamp(crlf);
+        assertTrue(s3.contains("metadata:\r\n\tctx-source: \"team\"\r\n"), s3);
+        assertEquals(o, SkillOrigin.read(s3.replace("\t", "  ")));
+        assertEquals(crlf, SkillOrigin.strip(s3));
     }
 
     private static Path skill(Path dir, String frontMatter, String body) throws Exception {
