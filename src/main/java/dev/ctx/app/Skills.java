@@ -160,7 +160,7 @@ public final class Skills {
 
     /**
      * The skill folders a person wrote in {@code dir} (an agent's folder) into {@code skills/}, one commit; copies
-     * and links an export made are skipped. A skill here with other content is refused unless {@code force}.
+     * an export made and symbolic links are skipped. A skill here with other content is refused unless {@code force}.
      */
     public Written importFrom(Path dir, boolean force, Provenance who) throws CtxException {
         Path from = cwd.resolve(dir).toAbsolutePath().normalize();

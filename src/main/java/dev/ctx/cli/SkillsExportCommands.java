@@ -46,8 +46,8 @@ final class SkillsExportCommands {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Commit the skills a person wrote in an agent's folder into skills/, as one commit.",
-                "Copies and links an export made are skipped; each skill is validated first. A skill that exists here with",
-                "other content is refused unless --force."})
+                "Copies an export made and symbolic links are skipped; each skill is validated first. A skill that exists",
+                "here with other content is refused unless --force."})
     static final class Import extends BaseCommand {
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why this change is made; recorded as the Ctx-Reason trailer.")
         String reason;
