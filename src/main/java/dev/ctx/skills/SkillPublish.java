@@ -1,5 +1,7 @@
 package dev.ctx.skills;
 
+import dev.ctx.git.CommitInfo;
+import dev.ctx.git.GitHistory;
 import dev.ctx.git.Identity;
 import dev.ctx.git.SkillRepository;
 import dev.ctx.git.SkillRepository.Entry;
@@ -62,7 +64,7 @@ public final class SkillPublish {
                 before.put(e.path(), new String(e.bytes(), StandardCharsets.UTF_8));
             }
             Delta d = Delta.of(before, local);
-            String message = message(name, before.isEmpty(), d, base, head.commit());
+            String message = message(name, before.isEmpty(), d, base, head.commit()) + why(localHistory(head.commit(), name));
             Map<String, byte[]> bytes = new LinkedHashMap<>();
             local.forEach((p, t) -> bytes.put(p, t.getBytes(StandardCharsets.UTF_8)));
             Identity who = new Identity(author == null ? config("name", "ctx") : author, config("email", "ctx@localhost"), clock.instant());
@@ -72,6 +74,53 @@ public final class SkillPublish {
             }
             return new Published(name, url, b, folder, base, commit, d.added(), d.modified(), d.removed(), message);
         }
+    }
+
+    private static final int HISTORY_COMMITS = 200;
+    private static final int HISTORY_LINES = 10;
+
+    /**
+     * The commits here that changed the skill since it came from upstream, newest first, with their reasons: what a
+     * reviewer of the pull request wants to know. Updates are skipped (upstream's own content); an install ends the
+     * list, a creation or import here is its first line. Bounded, so an old repository costs a bounded walk.
+     */
+    private List<String> localHistory(String tip, String name) throws CtxException {
+        GitHistory history = new GitHistory(store.git());
+        String prefix = "skills/" + name + "/";
+        List<String> out = new ArrayList<>();
+        int seen = 0;
+        for (CommitInfo c : history.walk(tip, null)) {
+            if (++seen > HISTORY_COMMITS || out.size() >= HISTORY_LINES) {
+                break;
+            }
+            boolean touches = history.changes(c.id()).stream().anyMatch(p -> under(p.path(), prefix) || under(p.oldPath(), prefix));
+            String op = touches ? c.trailer("Ctx-Op") : null;
+            if (!touches || "skill-update".equals(op)) {
+                continue;
+            }
+            if ("skill-install".equals(op)) {
+                break;
+            }
+            String reason = c.trailer("Ctx-Reason");
+            out.add(c.subject() + (reason == null ? "" : " (" + reason + ")"));
+            if ("skill-new".equals(op) || "skill-import".equals(op)) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path != null && path.startsWith(prefix);
+    }
+
+    private static String why(List<String> history) {
+        if (history.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\nChanges made in the context repository, newest first:\n");
+        history.forEach(h -> sb.append("- ").append(h).append('\n'));
+        return sb.toString();
     }
 
     private String config(String key, String fallback) {

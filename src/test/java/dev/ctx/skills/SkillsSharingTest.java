@@ -106,6 +106,8 @@ class SkillsSharingTest {
             RevCommit c = rw.parseCommit(bare.resolve("refs/heads/skill/ctx-memory-review"));
             assertEquals(bare.resolve("refs/heads/main"), c.getParent(0).getId(), "on top of the source's HEAD");
             assertTrue(c.getFullMessage().startsWith("Update skill ctx-memory-review: 1 file changed\n\nModified: SKILL.md\n"), c.getFullMessage());
+            assertTrue(c.getFullMessage().endsWith("\nChanges made in the context repository, newest first:\n"
+                    + "- local edit of " + SKILL + "\n- local edit of " + SKILL + "\n"), "the local edits, not the update: " + c.getFullMessage());
             String published = blob(bare, c, "ctx-memory-review/SKILL.md");
             assertEquals(SkillOrigin.strip(f.read(SKILL)), published, "the skill as it is here, without ctx's own keys");
             assertFalse(published.contains("ctx-source"));
@@ -124,6 +126,7 @@ class SkillsSharingTest {
         try (Repository bare = new FileRepositoryBuilder().setGitDir(f.bare.toFile()).build(); RevWalk rw = new RevWalk(bare)) {
             RevCommit c = rw.parseCommit(bare.resolve("refs/heads/add/deploy-checks"));
             assertTrue(c.getFullMessage().startsWith("Add skill deploy-checks\n\nAdded: SKILL.md\n"), c.getFullMessage());
+            assertTrue(c.getFullMessage().endsWith("\n- skill-new(skills/deploy-checks): new skill\n"), c.getFullMessage());
             assertEquals(f.read("skills/deploy-checks/SKILL.md"), blob(bare, c, "deploy-checks/SKILL.md"));
         }
     }
