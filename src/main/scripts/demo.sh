@@ -108,3 +108,27 @@ printf '# My project\n\nHand-written notes stay.\n' > "$instructions/AGENTS.md"
 step export --to agents-md "$instructions/AGENTS.md"
 head -n 16 "$instructions/AGENTS.md"
 # ---- end of import and export ----
+# ---- skills across teams (docs/skills.md): install from a team skills repository, edit, publish, export ----
+printf '\n# skills across teams: the team keeps skills in a git repository (here a bare one made from skills-examples/)\n'
+team_src="$demo/team-skills"
+cp -r "$here/skills-examples" "$team_src"
+git -C "$team_src" init -q -b main
+git -C "$team_src" add -A
+git -C "$team_src" -c user.name=team -c user.email=team@example.com commit -qm "Team skills"
+git clone -q --bare "$team_src" "$demo/team-skills.git"
+git -C "$CTX_REPO" remote add team "$demo/team-skills.git"
+step skills validate --strict "$team_src"
+step skills install team/ctx-memory-review
+step skills list
+step replace skills/ctx-memory-review/SKILL.md --old "Review it like code" --new "Review it like code, with two reviewers for system/" --reason "our team's rule"
+printf '\n# meanwhile the team adds a step upstream; update merges it with the local edit (three-way, one commit)\n'
+printf '\n## 7. Merge\n\nSquash-merge memory branches, so one revert undoes one branch.\n' >> "$team_src/ctx-memory-review/SKILL.md"
+git -C "$team_src" -c user.name=team -c user.email=team@example.com commit -qam "Review: a merge step"
+git -C "$team_src" push -q "$demo/team-skills.git" main
+step skills outdated || true
+step skills update
+grep -n "two reviewers\|Squash-merge" "$CTX_REPO/skills/ctx-memory-review/SKILL.md"
+step skills publish ctx-memory-review --to team
+git -C "$demo/team-skills.git" log --format='%h %s' skill/ctx-memory-review | cat
+step skills export --to "$demo/agent-project/.claude/skills"
+(cd "$demo/agent-project" && find .claude -type f | sort)

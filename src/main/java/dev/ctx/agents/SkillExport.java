@@ -27,9 +27,17 @@ final class SkillExport {
 
     /** {@code skills}: folder name to (relative path to text); with {@code remove}, every export is taken out. */
     static void plan(Plan plan, Path dir, Map<String, Map<String, String>> skills, boolean remove) throws CtxException {
+        plan(plan, dir, skills, remove, true);
+    }
+
+    /**
+     * {@link #plan(Plan, Path, Map, boolean)}; without {@code prune}, exports of skills not in {@code skills} stay
+     * ({@code ctx skills export} into a folder {@code ctx setup} also fills must not take out setup's own skills).
+     */
+    static void plan(Plan plan, Path dir, Map<String, Map<String, String>> skills, boolean remove, boolean prune) throws CtxException {
         Map<String, Map<String, String>> exported = exported(dir);
         for (Map.Entry<String, Map<String, String>> e : exported.entrySet()) {
-            if (remove || !skills.containsKey(e.getKey())) {
+            if (remove || (prune && !skills.containsKey(e.getKey()))) {
                 takeOut(plan, dir.resolve(e.getKey()), e.getValue());
             }
         }

@@ -39,7 +39,7 @@ final class Agents {
     }
 
     /** The repository's skills at the tip: {@code skills/NAME/...} as name to (path inside the folder to text). */
-    private static Map<String, Map<String, String>> skills(ContextStore store) throws CtxException {
+    static Map<String, Map<String, String>> skills(ContextStore store) throws CtxException {
         Map<String, Map<String, String>> out = new TreeMap<>();
         String tip = store.git().tip();
         for (Map.Entry<RepoPath, byte[]> f : store.files(tip).entrySet()) {

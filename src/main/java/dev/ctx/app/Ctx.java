@@ -397,6 +397,18 @@ public final class Ctx implements AutoCloseable {
         return Exporting.export(store.head(), to, file, dryRun);
     }
 
+    // ---- skills across teams (docs/skills.md): list, validate, install, update, publish, export, import ----
+
+    /** The skills use cases of this repository; {@code cwd} resolves folders given as sources or targets. */
+    public Skills skills(Path cwd) {
+        return new Skills(store, cwd);
+    }
+
+    /** Validates skill folders on disk without a repository (a skills repository's checkout, skills-examples/). */
+    public static Validation validateSkillFolders(List<Path> paths, boolean strict, Path cwd) throws CtxException {
+        return Skills.validateFolders(paths, strict, CtxConfig.defaults(), cwd);
+    }
+
     /** A repository path from user input; {@code addMd} makes a label without extension a markdown file. */
     public static RepoPath path(String input, boolean addMd) throws CtxException {
         try {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
             ContextCommand.class, McpCommand.class,
             SetupCommand.class,
             ImportCommand.class, ExportCommand.class,
+            SkillsCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -29,6 +29,34 @@ public final class SkillRules {
     private SkillRules() {
     }
 
+    /**
+     * The Agent Skills reference validator's rule set ({@code skills-ref validate}) over the default findings of
+     * one SKILL.md: every key beyond the specification's six is an error (Claude Code's too), the name is judged
+     * after NFKC normalisation (a name that normalisation changes is an error: the folder and every agent must
+     * see the same name), and the 500-line size stays a warning as the reference has it.
+     */
+    public static List<Finding> strict(RepoPath skillFile, String text, List<Finding> findings) {
+        List<Finding> out = new java.util.ArrayList<>();
+        for (Finding f : findings) {
+            out.add(f.rule().equals("skill-size") ? f : f.strict());
+        }
+        try {
+            Document doc = Document.parse(text);
+            if (doc.frontMatter().get("name") instanceof String name) {
+                String n = java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFKC);
+                if (!n.equals(name)) {
+                    out.add(Finding.error(skillFile.value(), Lines.ofKey(text, doc, "name"), "skill-name-nfkc", "skill name '"
+                            + MemoryRules.shortValue(name) + "' is '" + MemoryRules.shortValue(n)
+                            + "' once NFKC-normalised and stripped; write the normalised name"));
+                }
+            }
+        } catch (FormatException e) {
+            // the default findings already report a front-matter that does not parse
+        }
+        out.sort(Validator.ORDER);
+        return out;
+    }
+
     /** Whether {@code name} is a valid skill name by the specification's own rules. */
     public static boolean isValidName(String name) {
         return name != null && name.length() <= MAX_NAME && NAME.matcher(name).matches();

@@ -113,6 +113,20 @@ class LayeringTest {
         assertEquals(List.of(), referencesOutside("imports", List.of("imports", "model", "format", "store", "recall", "git")));
     }
 
+    /** Skill sharing is a domain area: it builds on store, format and git (JGit stays there), and names no adapter or app. */
+    @Test
+    void skillSharingReachesOnlyTheDomainBelowIt() throws IOException {
+        assertTrue(sources("skills", true).size() > 5, "the skills sources were found");
+        assertEquals(List.of(), referencesOutside("skills", List.of("skills", "store", "format", "git", "model")));
+        List<String> jgit = new ArrayList<>();
+        sources("skills", true).forEach((f, code) -> {
+            if (code.contains("org.eclipse.jgit")) {
+                jgit.add(f.getFileName().toString());
+            }
+        });
+        assertEquals(List.of(), jgit, "only dev.ctx.git imports JGit");
+    }
+
     private static List<String> referencesOutside(String pkg, List<String> allowed) throws IOException {
         List<String> found = new ArrayList<>();
         sources(pkg, true).forEach((f, code) -> {

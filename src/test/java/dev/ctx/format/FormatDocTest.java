@@ -16,7 +16,7 @@ class FormatDocTest {
             "description-required", "description-type", "description-one-line", "description-length",
             "read-only-value", "limit-value", "tags-type", "unknown-key", "limit", "depth",
             "skill-layout", "skill-name-required", "skill-name", "skill-name-folder", "skill-license", "skill-compatibility",
-            "skill-metadata", "skill-allowed-tools", "skill-claude-key", "skill-unknown-key", "skill-size",
+            "skill-metadata", "skill-allowed-tools", "skill-claude-key", "skill-unknown-key", "skill-size", "skill-name-nfkc",
             "not-markdown", "config-yaml", "config-format", "config-value", "config-glob", "secret",
             "system-budget", "skill-missing", "skill-duplicate", "path-case");
     static final List<String> SECRET_KINDS = List.of("private-key", "aws-access-key-id", "aws-secret-access-key", "github-token",
