@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
             SearchCommand.class, IndexCommand.class, ServerCommand.class,
             ContextCommand.class, McpCommand.class,
             SetupCommand.class,
+            RemoteCommand.class, SyncCommand.class, PullCommand.class, PushCommand.class, ResolveCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

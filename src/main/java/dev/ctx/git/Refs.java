@@ -52,6 +52,29 @@ public final class Refs {
         }
     }
 
+    /**
+     * Moves {@code ref} from {@code expected} to {@code next} even when {@code next} does not descend from it
+     * (integration re-applies local commits, so the new tip is a rewrite of the local line), but only while the
+     * ref still holds {@code expected}: a compare-and-swap, never a blind overwrite. Returns MOVED when it did not.
+     */
+    public CasResult rewrite(String ref, String expected, String next, String reflog) throws CtxException {
+        try {
+            RefUpdate u = repo().updateRef(ref);
+            u.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : ObjectId.fromString(expected));
+            u.setNewObjectId(ObjectId.fromString(next));
+            u.setForceUpdate(true);
+            u.setRefLogMessage(reflog, false);
+            RefUpdate.Result r = u.update();
+            return switch (r) {
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> CasResult.UPDATED;
+                case LOCK_FAILURE -> CasResult.MOVED;
+                default -> throw new CtxException(dev.ctx.model.Problem.IO, "git refused to move " + ref + " (" + r + "); run 'git fsck' and retry");
+            };
+        } catch (IOException e) {
+            throw GitRepo.io("update " + ref, e);
+        }
+    }
+
     public void delete(String ref) throws CtxException {
         try {
             RefUpdate u = repo().updateRef(ref);
