@@ -45,10 +45,17 @@ final class Credentials extends CredentialsProvider {
     @Override
     public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
         boolean wantsSecret = false;
+        StringBuilder said = new StringBuilder();
+        for (CredentialItem i : items) {
+            said.append(i.getPromptText()).append('\n');
+        }
+        // JGit's SSH client asks yes/no only about host keys: a new host ("cannot be established", then creating
+        // known_hosts if it is missing) may be accepted when the user said so; a host whose key changed never is (that is what a man in the middle looks like).
+        boolean newHost = (said.indexOf("cannot be established") >= 0 || (said.indexOf("Create file") >= 0 && said.indexOf("known_hosts") >= 0))
+                && said.toString().toUpperCase(java.util.Locale.ROOT).indexOf("CHANGED") < 0;
         for (CredentialItem i : items) {
             if (i instanceof CredentialItem.YesNoType yn) {
-                // The only yes/no questions JGit's SSH client asks are about accepting and remembering a host key.
-                if (!access.acceptNewHost()) {
+                if (!access.acceptNewHost() || !newHost) {
                     return false;
                 }
                 yn.setValue(true);
