@@ -150,6 +150,15 @@ public final class Remotes {
             return switch (s) {
                 case OK, UP_TO_DATE -> Pushed.UPDATED;
                 case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> Pushed.MOVED;
+                // another push holds the remote's ref lock this instant: the same as a remote that moved
+                case REJECTED_OTHER_REASON -> {
+                    if (done != null && done.getMessage() != null && done.getMessage().contains("lock")) {
+                        yield Pushed.MOVED;
+                    }
+                    throw new CtxException(Problem.IO, "the remote '" + remote + "' refused the push to " + branch + " (" + s
+                            + (done != null && done.getMessage() != null ? ": " + access.redact(done.getMessage()) : "")
+                            + "); nothing local was lost; check the branch's protection or hooks on the host");
+                }
                 default -> throw new CtxException(Problem.IO, "the remote '" + remote + "' refused the push to " + branch + " (" + s
                         + (done != null && done.getMessage() != null ? ": " + access.redact(done.getMessage()) : "")
                         + "); nothing local was lost; check the branch's protection or hooks on the host");

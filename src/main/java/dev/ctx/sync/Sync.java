@@ -81,9 +81,19 @@ public final class Sync {
                 return report(remote, branch, localBefore, remoteFetched, local, o, true);
             }
             // someone pushed between the fetch and the push: their commits come in on the next round
+            pause(round);
         }
         throw CtxException.conflict("the branch " + branch + " on remote '" + remote + "' kept moving during " + MAX_ROUNDS
                 + " rounds of fetch and push; nothing was lost (backup " + o.backup + "); retry in a moment");
+    }
+
+    /** A short, growing pause between rounds, so two clones racing to push do not stay in lockstep. */
+    private static void pause(int round) {
+        try {
+            Thread.sleep(Math.min(400, 25L * round * round));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** How each ahead/behind stands against the last fetch of every remote. */
