@@ -431,6 +431,11 @@ public final class Ctx implements AutoCloseable {
         return syncing.resolve(path, keep, who);
     }
 
+    /** A sync as the resident server runs it on schedule; empty when skipped because a write is in flight. */
+    public Optional<dev.ctx.model.SyncReport> backgroundSync() throws CtxException {
+        return syncing.background();
+    }
+
     /** ctx.yaml's sync.interval, when this repository has a remote to sync with in the background. */
     public Optional<java.time.Duration> backgroundSyncInterval() throws CtxException {
         return syncing.backgroundInterval();

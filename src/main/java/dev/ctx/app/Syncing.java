@@ -88,6 +88,14 @@ public final class Syncing {
         return every.isPresent() && !remotes(false).list().isEmpty() ? every : Optional.empty();
     }
 
+    /** One background sync, skipped (empty) while a write of this process is in flight: it would only queue behind it. */
+    Optional<SyncReport> background() throws CtxException {
+        if (store.writeInFlight()) {
+            return Optional.empty();
+        }
+        return Optional.of(run(Request.of(Mode.SYNC)));
+    }
+
     private SyncSettings settings() throws CtxException {
         return SyncSettings.of(store.config());
     }

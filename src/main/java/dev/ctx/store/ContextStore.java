@@ -293,6 +293,11 @@ public final class ContextStore implements AutoCloseable {
         }
     }
 
+    /** Whether a write of this process (or a sync's integration) holds this repository's write lock at this moment. */
+    public boolean writeInFlight() {
+        return WriteLock.heldHere(git.ctxDir());
+    }
+
     /** Finishes a write that a killed process left half done; returns whether there was one. */
     public boolean recover() throws CtxException {
         try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
