@@ -93,3 +93,19 @@ step setup claude-code --project "$project" --remove
 step setup codex --project "$project" --remove
 printf '\n# left after --remove:\n'
 (cd "$project" && find . -type f | sort && cat .codex/config.toml)
+
+# ---- sync through a git remote (issue 15, docs/sharing.md): a second clone, two agents, one memory ----
+printf '\n# sync: a second clone of this memory (another machine, another agent) through a bare git repository\n'
+git -C "$CTX_REPO" switch -q main
+git init -q --bare -b main "$demo/team.git"
+step remote add origin "$demo/team.git"
+step sync
+step init "$demo/laptop" --from "$demo/team.git"
+CTX_REPO="$demo/laptop" CTX_AGENT=codex step remember "Releases are tagged vX.Y.Z by CI"
+step remember "Run make bench on a quiet machine"
+step sync
+CTX_REPO="$demo/laptop" step sync
+step sync
+step status
+CTX_REPO="$demo/laptop" step show system/notes
+# ---- end of sync ----

@@ -8,7 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Repository path, branch, head, uncommitted files, validation summary, and the always-loaded context against its budget.")
+        description = "Repository path, branch, head, uncommitted files, validation summary, the always-loaded context against its budget, "
+                + "and each remote's commits ahead and behind as of the last sync.")
 final class StatusCommand extends BaseCommand {
     StatusCommand(Env env) {
         super(env);

@@ -66,6 +66,10 @@ final class Credentials extends CredentialsProvider {
         if (!wantsSecret) {
             return true;
         }
+        if (uri == null || uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+            // Over SSH a password prompt is a key's passphrase or a login: an HTTPS token is never the answer.
+            return false;
+        }
         Map<String, String> found = secretFor(uri);
         if (found == null) {
             return false;
