@@ -124,6 +124,43 @@ public final class Sync {
         return found;
     }
 
+    /**
+     * The files with conflict markers among those a sync could have brought or left them in: the ones this
+     * sync changed, and the ones earlier syncs reported (kept in {@code .git/ctx/sync-conflicts}), so a sync
+     * does not read every file of a large repository to find the few it may concern.
+     */
+    private List<String> unresolvedAmong(String localBefore) throws CtxException {
+        java.nio.file.Path record = git.ctxDir().resolve("sync-conflicts");
+        java.util.TreeSet<String> candidates = new java.util.TreeSet<>();
+        try {
+            if (java.nio.file.Files.exists(record)) {
+                candidates.addAll(java.nio.file.Files.readAllLines(record, StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            return unresolved(); // an unreadable record: fall back to looking at everything
+        }
+        String tip = git.tip();
+        if (localBefore != null && !localBefore.equals(tip)) {
+            for (dev.ctx.git.PathChange c : git.diff(localBefore, tip)) {
+                candidates.add(c.path());
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (String path : candidates) {
+            String blob = path.isBlank() ? null : git.blobId(tip, path);
+            if (blob != null && ConflictMarkers.has(new String(git.readBlob(blob, path, Long.MAX_VALUE), StandardCharsets.UTF_8))) {
+                found.add(path);
+            }
+        }
+        try {
+            java.nio.file.Files.createDirectories(record.getParent());
+            java.nio.file.Files.write(record, found, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new CtxException(Problem.IO, "cannot write " + record + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
     /** Accumulates what the rounds did; the plan passed to the store fills it in. */
     private static final class Outcome {
         SyncReport.Action action = SyncReport.Action.UP_TO_DATE;
@@ -237,6 +274,6 @@ public final class Sync {
             throws CtxException {
         SyncReport.Action action = o.action == SyncReport.Action.UP_TO_DATE && pushed ? SyncReport.Action.PUSHED : o.action;
         return new SyncReport(remote, branch, action, localBefore, git.tip(), remoteBefore, remoteAfter, o.replayed, o.already, pushed,
-                o.backup, o.conflicts, unresolved(), o.leftAlone);
+                o.backup, o.conflicts, unresolvedAmong(localBefore), o.leftAlone);
     }
 }
