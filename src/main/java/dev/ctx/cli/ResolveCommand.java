@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
             "--keep local keeps this clone's side of each conflict, remote the remote's, both (the default) this clone's lines then the remote's. "
                     + "A front-matter key keeps one value: the remote's, unless --keep local. Then run 'ctx sync' to share the result."})
 final class ResolveCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "PATH", description = "The file with conflicts (as 'ctx sync' or 'ctx status' lists it).")
+    @Parameters(index = "0", paramLabel = "PATH", description = "The file with conflicts (as 'ctx sync' lists it under conflicts).")
     String path;
 
     @Option(names = "--keep", paramLabel = "SIDE", defaultValue = "both", description = "local, remote or both (default: ${DEFAULT-VALUE}).")

@@ -21,9 +21,9 @@ public record ResolveOp(RepoPath path, ConflictMarkers.Keep keep) implements Ope
 
     @Override
     public Change plan(Snapshot head) throws CtxException {
-        String text = head.read(path).orElseThrow(() -> CtxException.notFound(path + " does not exist; see 'ctx status' for files with sync conflicts"));
+        String text = head.read(path).orElseThrow(() -> CtxException.notFound(path + " does not exist; 'ctx sync' lists the files with sync conflicts"));
         if (!ConflictMarkers.has(text)) {
-            throw CtxException.notFound(path + " has no sync conflict to resolve; see 'ctx status' for files that do");
+            throw CtxException.notFound(path + " has no sync conflict to resolve; 'ctx sync' lists the files that do");
         }
         return Change.put(path, ConflictMarkers.resolve(text, keep), "kept " + keep.name().toLowerCase(java.util.Locale.ROOT) + " of each conflict");
     }
