@@ -61,9 +61,12 @@ class SyncCommandsTest {
         ok(a, "remember", "the build uses maven", "--agent", "agent-a", "--reason", "said so");
         ok(b, "remember", "tests run with junit 5", "--agent", "agent-b", "--session", "s-b");
         ok(a, "sync");
+        String bBefore = t.git(b, "rev-parse", "HEAD");
         Run rb = ok(b, "sync");
         assertTrue(rb.out().contains("re-applied 1 local commit on origin/main"), rb.out());
         assertTrue(rb.out().contains("backup of the previous branch: refs/ctx/backup/main/"), rb.out());
+        String backup = rb.out().replaceAll("(?s).*backup of the previous branch: (\\S+).*", "$1");
+        assertEquals(bBefore, t.git(b, "rev-parse", backup), "the backup ref holds the branch as it was before the sync");
         Run ra = ok(a, "sync");
         assertTrue(ra.out().contains("fast-forwarded"), ra.out());
         String notes = file(a, "system/notes.md");
