@@ -191,6 +191,29 @@ class SyncCommandsTest {
     }
 
     @Test
+    void uncommittedEditsOfAFileTheSyncWouldChangeAreNeverOverwritten() throws Exception {
+        ok(a, "remember", "first fact from a");
+        ok(a, "sync");
+        ok(b, "sync");
+        ok(a, "remember", "fact from a");
+        ok(a, "sync");
+        Path notes = b.resolve("system/notes.md");
+        String mine = Files.readString(notes) + "- typed by hand, not committed\n";
+        Files.writeString(notes, mine);
+        ok(b, "remember", "committed fact", "--in", "topics/b");
+        String before = t.git(b, "rev-parse", "HEAD");
+        Run r = in(b, "sync");
+        assertEquals(5, r.exit(), r.toString());
+        assertTrue(r.err().contains("system/notes.md has uncommitted changes"), r.err());
+        assertEquals(before, t.git(b, "rev-parse", "HEAD"));
+        assertEquals(mine, Files.readString(notes));
+        t.git(b, "commit", "-qam", "person commits the edit");
+        ok(b, "sync");
+        String merged = Files.readString(notes);
+        assertTrue(merged.contains("fact from a") && merged.contains("typed by hand"), merged);
+    }
+
+    @Test
     void aRemoteThatIsGoneGivesOneClearError() throws Exception {
         ok(a, "remember", "kept locally");
         Files.move(bare, tmp.resolve("moved.git"));
