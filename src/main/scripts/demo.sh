@@ -132,3 +132,18 @@ step skills publish ctx-memory-review --to team
 git -C "$demo/team-skills.git" log --format='%h %s' skill/ctx-memory-review | cat
 step skills export --to "$demo/agent-project/.claude/skills"
 (cd "$demo/agent-project" && find .claude -type f | sort)
+# ---- sync through a git remote (issue 15, docs/sharing.md): a second clone, two agents, one memory ----
+printf '\n# sync: a second clone of this memory (another machine, another agent) through a bare git repository\n'
+git -C "$CTX_REPO" switch -q main
+git init -q --bare -b main "$demo/team.git"
+step remote add origin "$demo/team.git"
+step sync
+step init "$demo/laptop" --from "$demo/team.git"
+CTX_REPO="$demo/laptop" CTX_AGENT=codex step remember "Releases are tagged vX.Y.Z by CI"
+step remember "Run make bench on a quiet machine"
+step sync
+CTX_REPO="$demo/laptop" step sync
+step sync
+step status
+CTX_REPO="$demo/laptop" step show system/notes
+# ---- end of sync ----

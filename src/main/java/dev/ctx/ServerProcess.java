@@ -48,7 +48,8 @@ final class ServerProcess {
         String home = vars.get("HOME");
         // JVM-wide: the server belongs to one user, whose HOME every request shares.
         Ctx.configureProcess(home == null ? null : Path.of(home));
-        try (WarmWorkspace workspace = new WarmWorkspace()) {
+        try (WarmWorkspace workspace = new WarmWorkspace();
+             dev.ctx.server.SyncSchedule syncs = new dev.ctx.server.SyncSchedule(workspace, Clock.systemUTC(), System.err)) {
             Resident resident = new LocalResident(dir);
             Server server;
             try {

@@ -62,9 +62,12 @@ public final class Ctx implements AutoCloseable {
     private final Warmth warmth;
     /** Findings per blob, kept while this Ctx lives: a pooled one answers status at the cost of what changed. */
     private final ValidationCache validations = new ValidationCache();
+    /** Remotes, sync and conflicts (issue 15); it reads HOME and a token variable from the environment it was opened with. */
+    private final Syncing syncing;
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
+        this.syncing = new Syncing(store, env);
         this.warmth = warmth;
         this.histories = new Histories(new History(store));
         this.searching = new Searching(store, Map.copyOf(env), helpers, warmth);
@@ -421,6 +424,50 @@ public final class Ctx implements AutoCloseable {
     /** Text given from outside (a file, standard input) by ctx's rule: strict UTF-8, no NUL bytes; {@code what} names it in the refusal. */
     public static String text(byte[] bytes, String what) throws CtxException {
         return Text.decode(bytes, what);
+    }
+
+    // ---- sync through git remotes (issue 15, docs/sharing.md): small delegations to Syncing ----
+
+    public List<dev.ctx.model.RemoteEntry> remotes() throws CtxException {
+        return syncing.remotes();
+    }
+
+    public void addRemote(String name, String url) throws CtxException {
+        syncing.add(name, url);
+    }
+
+    public void removeRemote(String name) throws CtxException {
+        syncing.remove(name);
+    }
+
+    /** Fetches, integrates and pushes (or only pulls, or only pushes) with one remote. */
+    public dev.ctx.model.SyncReport sync(Syncing.Request request) throws CtxException {
+        return syncing.run(request);
+    }
+
+    /** Ahead and behind of the branch against each remote as last fetched; no network. */
+    public List<dev.ctx.model.Tracking> tracking() throws CtxException {
+        return syncing.tracking();
+    }
+
+    /** Files at the tip that still hold sync conflict markers. */
+    public List<String> unresolvedConflicts() throws CtxException {
+        return syncing.unresolved();
+    }
+
+    /** Settles the sync conflicts of one file, keeping one side or both, as one commit. */
+    public WriteResult resolve(RepoPath path, Syncing.Keep keep, Provenance who) throws CtxException {
+        return syncing.resolve(path, keep, who);
+    }
+
+    /** A sync as the resident server runs it on schedule; empty when skipped because a write is in flight. */
+    public Optional<dev.ctx.model.SyncReport> backgroundSync() throws CtxException {
+        return syncing.background();
+    }
+
+    /** ctx.yaml's sync.interval, when this repository has a remote to sync with in the background. */
+    public Optional<java.time.Duration> backgroundSyncInterval() throws CtxException {
+        return syncing.backgroundInterval();
     }
 
     /** {@code s} with control characters and line separators shown as escapes, safe for a terminal or one error line. */

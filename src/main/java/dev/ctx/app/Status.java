@@ -18,9 +18,11 @@ import java.util.Map;
  * a write an interrupted process left half done.
  */
 public record Status(Path path, String branch, String head, String headSubject, int files, List<String> uncommitted,
-                     long errors, long warnings, SystemBudget system, boolean recoveredInterruptedWrite) {
+                     long errors, long warnings, SystemBudget system, boolean recoveredInterruptedWrite,
+                     List<dev.ctx.model.Tracking> remotes) {
     public Status {
         uncommitted = List.copyOf(uncommitted);
+        remotes = List.copyOf(remotes);
     }
 
     static Status of(ContextStore store, ValidationCache validations) throws CtxException {
@@ -37,6 +39,7 @@ public record Status(Path path, String branch, String head, String headSubject, 
         long errors = findings.stream().filter(Finding::isError).count();
         SystemBudget budget = SystemBudgets.measure(store.config(), checked.systemTexts());
         return new Status(store.root(), store.git().branch(), tip, subject, checked.files(), uncommitted, errors,
-                findings.size() - errors, budget, recovered);
+                findings.size() - errors, budget, recovered,
+                new Syncing(store, Map.of()).tracking()); // ahead/behind of each remote as last fetched (issue 15)
     }
 }

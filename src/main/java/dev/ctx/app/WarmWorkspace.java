@@ -72,6 +72,38 @@ public final class WarmWorkspace implements Workspace, AutoCloseable {
         return fresh;
     }
 
+    /** When each warm repository last synced in the background (issue 15). */
+    private final Map<Path, java.time.Instant> lastSync = new ConcurrentHashMap<>();
+
+    /**
+     * Syncs each warm repository whose ctx.yaml sets {@code sync.interval} and whose interval has passed since
+     * its last background sync; one line per sync or failure goes to {@code log}. A repository with a write in
+     * flight is skipped this turn and tried at the next. Failures never stop the others or the server.
+     */
+    public void syncDue(java.time.Instant now, java.util.function.Consumer<String> log) {
+        for (Map.Entry<Key, Ctx> e : List.copyOf(pool.entrySet())) {
+            Path root = e.getKey().root();
+            try {
+                java.util.Optional<java.time.Duration> every = e.getValue().backgroundSyncInterval();
+                java.time.Instant last = lastSync.get(root);
+                if (every.isEmpty() || (last != null && now.isBefore(last.plus(every.get())))) {
+                    continue;
+                }
+                java.util.Optional<dev.ctx.model.SyncReport> r = e.getValue().backgroundSync();
+                if (r.isEmpty()) {
+                    continue;
+                }
+                lastSync.put(root, now);
+                dev.ctx.model.SyncReport s = r.get();
+                log.accept("ctx server: synced " + root + " with " + s.remote() + ": " + s.action().name().toLowerCase(java.util.Locale.ROOT)
+                        + (s.hasConflicts() ? "; conflicts left in " + String.join(", ", s.unresolved()) + " (ctx resolve)" : ""));
+            } catch (CtxException | RuntimeException failed) {
+                lastSync.put(root, now);
+                log.accept("ctx server: background sync of " + root + " failed: " + failed.getMessage());
+            }
+        }
+    }
+
     /** How many repositories are warm (for {@code ctx server status}). */
     public int size() {
         return pool.size();

@@ -24,6 +24,7 @@ import picocli.CommandLine.Mixin;
             SetupCommand.class,
             ImportCommand.class, ExportCommand.class,
             SkillsCommand.class,
+            RemoteCommand.class, SyncCommand.class, PullCommand.class, PushCommand.class, ResolveCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

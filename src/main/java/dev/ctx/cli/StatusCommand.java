@@ -8,7 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Repository path, branch, head, uncommitted files, validation summary, and the always-loaded context against its budget.")
+        description = "Repository path, branch, head, uncommitted files, validation summary, the always-loaded context against its budget, "
+                + "and each remote's commits ahead and behind as of the last sync.")
 final class StatusCommand extends BaseCommand {
     StatusCommand(Env env) {
         super(env);
@@ -36,6 +37,7 @@ final class StatusCommand extends BaseCommand {
             budget.put("budget_tokens", b.budgetTokens());
             data.put("system", budget);
             data.put("recovered_interrupted_write", s.recoveredInterruptedWrite());
+            data.put("remotes", SyncRun.tracking(s.remotes()));
             out().result("status", data, o -> {
                 o.println("repository: " + data.get("path"));
                 o.println("branch:     " + s.branch() + " at " + s.head().substring(0, 10) + " " + s.headSubject());
@@ -49,6 +51,7 @@ final class StatusCommand extends BaseCommand {
                     o.println("uncommitted: " + s.uncommitted().size() + (s.uncommitted().size() == 1 ? " file" : " files"));
                     s.uncommitted().forEach(p -> o.println("  " + p));
                 }
+                s.remotes().forEach(t -> o.println("remote:     " + SyncRun.describe(t)));
                 if (s.recoveredInterruptedWrite()) {
                     o.println("note: finished a write that an interrupted ctx process left half done");
                 }

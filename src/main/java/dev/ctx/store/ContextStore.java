@@ -233,6 +233,72 @@ public final class ContextStore implements AutoCloseable {
         }
     }
 
+    /** Plans where the branch goes from {@code tip} (sync's integration); empty leaves it where it is. Runs under the write lock. */
+    @FunctionalInterface
+    public interface Move {
+        Optional<String> next(String tip) throws CtxException;
+    }
+
+    /** The branch moved from {@code from} to {@code to}; {@code leftAlone} are paths whose hand edits in the working tree were kept. */
+    public record Moved(String from, String to, List<String> paths, List<String> leftAlone) {
+        public Moved {
+            paths = List.copyOf(paths);
+            leftAlone = List.copyOf(leftAlone);
+        }
+    }
+
+    /**
+     * Moves the branch to a commit built outside an {@link Operation} (history integrated from a remote) as
+     * one write: under the write lock, so no ctx write is in flight meanwhile; journaled; refused over
+     * uncommitted edits of the paths it changes; compare-and-swapped, and re-planned if plain git moved the
+     * branch first. The working tree and index follow for just the changed paths.
+     */
+    public Optional<Moved> move(Move plan, String reflog) throws CtxException {
+        try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
+            journal.recover(git);
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                String tip = git.tip();
+                Optional<String> next = plan.next(tip);
+                if (next.isEmpty() || next.get().equals(tip)) {
+                    return Optional.empty();
+                }
+                java.util.Set<String> changed = new java.util.TreeSet<>();
+                for (dev.ctx.git.PathChange c : git.diff(tip, next.get())) {
+                    changed.add(c.oldPath());
+                    changed.add(c.path());
+                }
+                changed.remove("/dev/null");
+                List<String> paths = new ArrayList<>(changed);
+                journal.begin();
+                try (IndexSync.Locked index = git.indexSync().lock()) {
+                    List<String> dirty = index.dirty(tip, paths);
+                    if (!dirty.isEmpty()) {
+                        throw CtxException.conflict(String.join(", ", dirty) + " has uncommitted changes in the working tree or index; "
+                                + "commit or discard them first, then sync again (ctx never overwrites them)");
+                    }
+                    journal.committing(git.branchRef(), tip, next.get(), paths);
+                    if (new dev.ctx.git.Refs(git).rewrite(git.branchRef(), tip, next.get(), reflog) == CasResult.MOVED) {
+                        journal.abandon();
+                        continue;
+                    }
+                    journal.published();
+                    List<String> leftAlone = index.advance(tip, next.get(), paths);
+                    journal.end();
+                    return Optional.of(new Moved(tip, next.get(), paths, leftAlone));
+                } catch (CtxException | RuntimeException e) {
+                    journal.abandon();
+                    throw e;
+                }
+            }
+            throw CtxException.conflict("the branch kept moving under sync (" + MAX_ATTEMPTS + " attempts); retry");
+        }
+    }
+
+    /** Whether a write of this process (or a sync's integration) holds this repository's write lock at this moment. */
+    public boolean writeInFlight() {
+        return WriteLock.heldHere(git.ctxDir());
+    }
+
     /** Finishes a write that a killed process left half done; returns whether there was one. */
     public boolean recover() throws CtxException {
         try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {

@@ -85,6 +85,16 @@ final class WriteLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a writer of this process holds the lock right now. A snapshot, for background work that would
+     * rather skip a turn than queue behind a write; the lock itself is what keeps writes apart. Other processes
+     * are not probed: opening the lock file to test it could, on POSIX, drop this process's own lock when closed.
+     */
+    static boolean heldHere(Path ctxDir) {
+        ReentrantLock local = IN_PROCESS.get(ctxDir.resolve("write.lock").toAbsolutePath().normalize());
+        return local != null && local.isLocked();
+    }
+
     private static CtxException busy(Duration timeout) {
         return new CtxException(Problem.CONFLICT, "another ctx write has held this repository's write lock for " + timeout.toSeconds()
                 + "s; retry when it finishes");

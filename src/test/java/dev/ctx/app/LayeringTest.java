@@ -127,6 +127,21 @@ class LayeringTest {
         assertEquals(List.of(), jgit, "only dev.ctx.git imports JGit");
     }
 
+    /** Sync works on the store, git, format and the model; JGit stays in git (issue 15). */
+    @Test
+    void syncUsesOnlyTheDomainBelowItAndNoJGit() throws IOException {
+        assertEquals(List.of(), referencesOutside("sync", List.of("sync", "store", "git", "format", "model")));
+        Map<Path, String> sync = sources("sync", true);
+        assertTrue(sync.size() > 5, "the sync sources were found");
+        List<String> jgit = new ArrayList<>();
+        sync.forEach((f, code) -> {
+            if (code.contains("org.eclipse.jgit")) {
+                jgit.add(f.getFileName().toString());
+            }
+        });
+        assertEquals(List.of(), jgit);
+    }
+
     private static List<String> referencesOutside(String pkg, List<String> allowed) throws IOException {
         List<String> found = new ArrayList<>();
         sources(pkg, true).forEach((f, code) -> {
