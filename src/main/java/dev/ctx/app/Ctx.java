@@ -62,10 +62,13 @@ public final class Ctx implements AutoCloseable {
     private final Warmth warmth;
     /** Findings per blob, kept while this Ctx lives: a pooled one answers status at the cost of what changed. */
     private final ValidationCache validations = new ValidationCache();
+    /** The environment the adapter gave (dreaming hands it to an agent command and reads API keys from it). */
+    private final Map<String, String> env;
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
         this.warmth = warmth;
+        this.env = Map.copyOf(env);
         this.histories = new Histories(new History(store));
         this.searching = new Searching(store, Map.copyOf(env), helpers, warmth);
     }
@@ -342,6 +345,35 @@ public final class Ctx implements AutoCloseable {
     /** Rebuilds the index from clean, reporting the chunks it embeds. */
     public IndexRun indexRebuild(dev.ctx.model.Progress progress) throws CtxException {
         return searching.rebuild(progress);
+    }
+
+    // ---- dreaming (docs/dreaming.md): consolidation in a linked worktree, merged back as checked commits ----
+
+    /** Runs one dream (or, with {@code dryRun}, says what its deterministic passes would change). */
+    public dev.ctx.model.DreamReport dream(dev.ctx.model.DreamRequest request) throws CtxException {
+        return dreaming().dream(request);
+    }
+
+    public List<dev.ctx.model.DreamEntry> dreamList() throws CtxException {
+        return dreaming().list();
+    }
+
+    public Dreaming.Shown dreamShow(String id) throws CtxException {
+        return dreaming().show(id, REVIEW_THRESHOLD);
+    }
+
+    /** Lands a kept dream on the branch (fast-forward or merge commit), after its checks run again. */
+    public dev.ctx.model.DreamOutcome dreamAccept(String id, Provenance who) throws CtxException {
+        return dreaming().accept(id, who);
+    }
+
+    /** Moves a dream's branch to refs/ctx/dream-rejected/ID (kept, never deleted); returns that ref. */
+    public String dreamReject(String id) throws CtxException {
+        return dreaming().reject(id);
+    }
+
+    private Dreaming dreaming() {
+        return new Dreaming(store, histories, env);
     }
 
     // ---- setup ----

@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
             SearchCommand.class, IndexCommand.class, ServerCommand.class,
             ContextCommand.class, McpCommand.class,
             SetupCommand.class,
+            DreamCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

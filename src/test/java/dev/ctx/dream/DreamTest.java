@@ -1,0 +1,135 @@
+package dev.ctx.dream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ctx.support.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deterministic dream end to end through the CLI: what each pass does, the outcome, and what it leaves behind. */
+class DreamTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    static JsonNode data(TestRepo.Run r) throws Exception {
+        return JSON.readTree(r.out()).get("data");
+    }
+
+    @Test
+    void aDeterministicDreamTidiesMemoryAndMergesItLosingNoFact() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.mess();
+        String before = m.t.git(m.mem, "rev-parse", "HEAD").strip();
+        TestRepo.Run r = m.t.ok("--json", "dream");
+        JsonNode d = data(r);
+        assertEquals("merged", d.at("/outcome/kind").asText(), r.toString());
+        assertEquals("fast-forward", d.at("/outcome/how").asText());
+        String notes = Files.readString(m.mem.resolve("system/notes.md"));
+        assertEquals(1, count(notes, "Build with mvn -B verify before pushing"), notes);
+        assertFalse(notes.toLowerCase().contains("- build with mvn -b verify before pushing\n- build"), notes);
+        assertFalse(notes.contains("Deploy by hand"), notes);
+        assertTrue(Files.readString(m.mem.resolve("archive/system/notes.md")).contains("~~Deploy by hand on Fridays~~"));
+        String conv = Files.readString(m.mem.resolve("project/conventions.md"));
+        assertFalse(conv.contains("Tests need Docker"), "the pinned copy is kept, the on-demand one goes: " + conv);
+        assertFalse(conv.contains("every two weeks\n"), "the shorter near-duplicate goes: " + conv);
+        assertTrue(conv.contains("tags:\n- java\n- build") || conv.contains("tags:\n  - java"), conv);
+        assertTrue(Files.readString(m.mem.resolve("project/undescribed.md")).contains("description: Release checklist"));
+        String arch = Files.readString(m.mem.resolve("project/architecture.md"));
+        assertTrue(arch.contains("## Parts") && arch.contains("(architecture/module-1.md)"), arch);
+        assertTrue(Files.readString(m.mem.resolve("project/architecture/module-3.md")).contains("- Module 3 fact number 29 about its design choices"));
+        // Every pass is its own commit with the dream's trailers; the whole dream undoes as one.
+        String log = m.t.git(m.mem, "log", "--format=%s%n%(trailers:key=Ctx-Pass,valueonly)", before + "..HEAD");
+        for (String pass : new String[] {"archive", "dedupe", "split", "describe", "frontmatter"}) {
+            assertTrue(log.contains("dream(" + pass + "):") && log.contains(pass + "\n"), log);
+        }
+        assertEquals("", m.t.git(m.mem, "status", "--porcelain"));
+        assertEquals(1, m.t.git(m.mem, "worktree", "list").strip().split("\n").length, "the dream's worktree is removed");
+        m.t.assertFsckClean(m.mem);
+        assertEquals(0, m.t.ctx("validate").exit(), m.t.ctx("validate").toString());
+        String id = d.get("id").asText();
+        JsonNode list = data(m.t.ok("--json", "dream", "list"));
+        assertEquals("merged", list.get(0).get("state").asText());
+        assertEquals(id, list.get(0).get("id").asText());
+    }
+
+    @Test
+    void revertDreamUndoesTheWholeDreamAsOneCommit() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.t.ok("remember", "Build with mvn -B verify before pushing");
+        m.t.ok("remember", "Tests need Docker running locally");
+        m.t.ok("remember", "build with mvn -B verify before pushing");
+        String id = data(m.t.ok("--json", "dream")).get("id").asText();
+        assertEquals(1, count(Files.readString(m.mem.resolve("system/notes.md")), "with mvn -B verify"));
+        m.t.ok("revert", "--dream", id);
+        assertEquals(2, count(Files.readString(m.mem.resolve("system/notes.md")), "with mvn -B verify"), "revert --dream undoes every pass");
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldChangeAndWritesNothing() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.mess();
+        String head = m.t.git(m.mem, "rev-parse", "HEAD");
+        JsonNode d = data(m.t.ok("--json", "dream", "--dry-run"));
+        assertTrue(d.get("dry_run").asBoolean());
+        assertTrue(d.get("would_change").toString().contains("system/notes.md"), d.toString());
+        assertEquals(head, m.t.git(m.mem, "rev-parse", "HEAD"));
+        assertEquals("", m.t.git(m.mem, "branch", "--list", "ctx/dream/*"));
+        assertEquals(1, m.t.git(m.mem, "worktree", "list").strip().split("\n").length);
+    }
+
+    @Test
+    void reviewKeepsTheBranchThenAcceptMergesIt() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.mess();
+        String head = m.t.git(m.mem, "rev-parse", "HEAD");
+        JsonNode d = data(m.t.ok("--json", "dream", "--review", "--passes", "dedupe"));
+        assertEquals("kept-for-review", d.at("/outcome/kind").asText());
+        String id = d.get("id").asText();
+        assertEquals(head, m.t.git(m.mem, "rev-parse", "HEAD"), "review leaves main alone");
+        TestRepo.Run show = m.t.ok("dream", "show", id);
+        assertTrue(show.out().contains("dedupe") && show.out().contains("ctx review"), show.out());
+        // The base was invalid already (a file without description, one over its limit): review reports that, exit 1.
+        TestRepo.Run review = m.t.ctx("review", data(m.t.ok("--json", "dream", "show", id)).get("range").asText());
+        assertTrue(review.out().contains("system/notes.md") && review.out().contains("build with mvn -B verify before pushing"), review.out());
+        JsonNode a = data(m.t.ok("--json", "dream", "accept", id));
+        assertEquals("merged", a.get("kind").asText());
+        assertEquals(1, count(Files.readString(m.mem.resolve("system/notes.md")), "with mvn -B verify"));
+    }
+
+    @Test
+    void rejectMovesTheBranchAsideWithoutDeletingIt() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.mess();
+        String id = data(m.t.ok("--json", "dream", "--review")).get("id").asText();
+        String tip = m.t.git(m.mem, "rev-parse", "ctx/dream/" + id).strip();
+        m.t.ok("dream", "reject", id);
+        assertEquals("", m.t.git(m.mem, "branch", "--list", "ctx/dream/*"));
+        assertEquals(tip, m.t.git(m.mem, "rev-parse", "refs/ctx/dream-rejected/" + id).strip());
+        assertEquals("rejected", data(m.t.ok("--json", "dream", "list")).get(0).get("state").asText());
+    }
+
+    @Test
+    void aTidyMemoryHasNoChangesAndLeavesNoBranch() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.t.ok("remember", "one fact only");
+        JsonNode d = data(m.t.ok("--json", "dream"));
+        assertEquals("no-changes", d.at("/outcome/kind").asText(), d.toString());
+        assertEquals("", m.t.git(m.mem, "branch", "--list", "ctx/dream/*"));
+    }
+
+    static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.toLowerCase().indexOf(what.toLowerCase()); i >= 0; i = s.toLowerCase().indexOf(what.toLowerCase(), i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
