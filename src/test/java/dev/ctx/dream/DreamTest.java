@@ -125,6 +125,36 @@ class DreamTest {
         assertEquals("", m.t.git(m.mem, "branch", "--list", "ctx/dream/*"));
     }
 
+    @Test
+    void reviewWithPushSendsTheBranchToTheRemoteForAPullRequest() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.mess();
+        Path remote = tmp.resolve("remote.git");
+        m.t.git(tmp, "init", "-q", "--bare", remote.toString());
+        JsonNode d = data(m.t.ok("--json", "dream", "--review", "--push", remote.toUri().toString()));
+        assertEquals(remote.toUri().toString(), d.at("/outcome/pushed_to").asText(), d.toString());
+        String id = d.get("id").asText();
+        assertEquals(m.t.git(m.mem, "rev-parse", "ctx/dream/" + id), m.t.git(remote, "rev-parse", "ctx/dream/" + id));
+        assertEquals(2, m.t.ctx("dream", "--push", "origin").exit(), "--push needs --review");
+    }
+
+    @Test
+    void ifDueDreamsOnlyWhenEnoughWasLearnedSinceTheLastDream() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.settings("dream:\n  due_after_commits: 3\n");
+        m.commit("dream every 3 commits");
+        m.t.ok("remember", "Build with mvn -B verify");
+        m.t.ok("remember", "build with mvn -B verify");
+        // init, the settings and two facts: 4 commits, none a dream's, so the first dream is due.
+        assertEquals("merged", data(m.t.ok("--json", "dream", "--if-due")).at("/outcome/kind").asText());
+        m.t.ok("remember", "Tests need Docker");
+        JsonNode d = data(m.t.ok("--json", "dream", "--if-due"));
+        assertTrue(d.get("note").asText().startsWith("not due: 1 commit since the last dream"), d.toString());
+        m.t.ok("remember", "Tests need Docker running");
+        m.t.ok("remember", "tests need docker");
+        assertTrue(data(m.t.ok("--json", "dream", "--if-due")).get("note").isNull(), "3 commits since: due");
+    }
+
     static int count(String s, String what) {
         int n = 0;
         for (int i = s.toLowerCase().indexOf(what.toLowerCase()); i >= 0; i = s.toLowerCase().indexOf(what.toLowerCase(), i + 1)) {
