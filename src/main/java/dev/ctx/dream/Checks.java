@@ -65,6 +65,8 @@ final class Checks {
 
     private static void format(Map<RepoPath, String> before, Map<RepoPath, String> after, CtxConfig config, List<Problem> out) {
         Validator v = new Validator(config);
+        Map<String, RepoPath> movedFrom = new HashMap<>();
+        before.forEach((p, t) -> movedFrom.putIfAbsent(t, p));
         for (Map.Entry<RepoPath, String> e : after.entrySet()) {
             RepoPath p = e.getKey();
             if (Objects.equals(before.get(p), e.getValue())) {
@@ -77,16 +79,20 @@ final class Checks {
             if (!before.containsKey(p)) {
                 PathRules.violation(p).ifPresent(bad -> out.add(new Problem(p, "refused " + bad)));
             }
+            // What the file had before, or the file it was moved from: a finding it already had is not the change's doing.
+            RepoPath was = before.containsKey(p) ? p : movedFrom.get(e.getValue());
             Set<String> had = new HashSet<>();
-            if (before.containsKey(p)) {
-                for (Finding f : v.checkFile(p, before.get(p))) {
+            if (was != null) {
+                for (Finding f : v.checkFile(was, before.get(was))) {
                     had.add(f.rule()); // by rule: "over the limit" stays the same finding when the count changes
                 }
             }
+            boolean shrankOrSame = was != null && bodyLength(e.getValue()) <= bodyLength(before.get(was));
             boolean strict = p.kind() == Kind.SKILL;
             for (Finding f : v.checkFile(p, e.getValue())) {
                 Finding g = strict ? f.strict() : f;
-                if (g.isError() && !had.contains(f.rule())) {
+                // A file that was invalid before may show its limit error only once the other error is fixed: not new if it did not grow.
+                if (g.isError() && !had.contains(f.rule()) && !(shrankOrSame && f.rule().startsWith("limit"))) {
                     out.add(new Problem(p, g.rule() + ": " + g.message()));
                 }
             }
@@ -115,12 +121,13 @@ final class Checks {
             named.put(r.fact(), r);
         }
         Map<RepoPath, List<String>> lostBy = new LinkedHashMap<>();
+        List<Set<String>> everywhere = new ArrayList<>();
         for (Map.Entry<String, RepoPath> e : was.entrySet()) {
             if (now.containsKey(e.getKey())) {
                 continue;
             }
             PassChange.Removal r = named.get(e.getKey());
-            if (r != null && (r.kind().equals(PassChange.Removal.SUPERSEDED) || twinPresent(r, after))) {
+            if (r != null && (r.kind().equals(PassChange.Removal.SUPERSEDED) || twinPresent(r, after) || twinAnywhere(r, now, everywhere))) {
                 continue;
             }
             String why = r == null ? "not named as a duplicate or superseded" : "named a duplicate, but " + r.where() + " holds no such fact";
@@ -128,6 +135,23 @@ final class Checks {
         }
         lostBy.forEach((p, facts) -> out.add(new Problem(p, "would lose " + facts.size() + " fact" + (facts.size() == 1 ? "" : "s") + ": "
                 + String.join("; ", facts.subList(0, Math.min(3, facts.size()))) + (facts.size() > 3 ? "; ..." : ""))));
+    }
+
+    /**
+     * A later pass may move the kept twin on (a split, a move out of system/): for the whole dream the twin may
+     * be in any file. Token sets of every fact are built once, on the first removal that needs them.
+     */
+    private static boolean twinAnywhere(PassChange.Removal r, Map<String, RepoPath> now, List<Set<String>> everywhere) {
+        if (everywhere.isEmpty()) {
+            now.keySet().forEach(f -> everywhere.add(Facts.tokens(f)));
+        }
+        Set<String> tokens = Facts.tokens(r.fact());
+        for (Set<String> t : everywhere) {
+            if (Facts.similarity(tokens, t) >= TWIN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean twinPresent(PassChange.Removal r, Map<RepoPath, String> after) {
@@ -155,6 +179,10 @@ final class Checks {
             }
         });
         return out;
+    }
+
+    private static int bodyLength(String text) {
+        return body(text).length();
     }
 
     private static String body(String text) {

@@ -26,7 +26,21 @@ final class DedupePass implements Pass {
     /** Candidates are looked up by a fact's rarest tokens only: enough to find a near twin, bounded work per fact. */
     private static final int PROBE_TOKENS = 3;
 
-    private record Occurrence(RepoPath path, int line, String fact, String key, Set<String> tokens, boolean item) {
+    /** One fact line; the same line is the same occurrence (path and line), whatever its tokens. */
+    private record Occurrence(RepoPath path, int line, String fact, String key, Set<String> tokens, boolean item, List<String> numbers) {
+        Occurrence(RepoPath path, int line, String fact, String key, Set<String> tokens, boolean item) {
+            this(path, line, fact, key, tokens, item, DedupePass.numbers(fact));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Occurrence x && x.line == line && x.path.equals(path);
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode() * 31 + line;
+        }
     }
 
     @Override
@@ -109,11 +123,11 @@ final class DedupePass implements Pass {
         double bestScore = NEAR;
         for (String t : probes.subList(0, Math.min(PROBE_TOKENS, probes.size()))) {
             for (Occurrence c : byToken.getOrDefault(t, List.of())) {
-                if (!seen.add(c) || removed.containsKey(c) || Facts.oneTermSwapped(o.tokens(), c.tokens()) || !numbers(o.fact()).equals(numbers(c.fact()))) {
+                if (!seen.add(c) || removed.containsKey(c) || !o.numbers().equals(c.numbers())) {
                     continue;
                 }
                 double s = Facts.similarity(o.tokens(), c.tokens());
-                if (s >= bestScore) {
+                if (s >= bestScore && !Facts.oneTermSwapped(o.tokens(), c.tokens())) {
                     best = c;
                     bestScore = s;
                 }

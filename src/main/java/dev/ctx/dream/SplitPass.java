@@ -30,6 +30,16 @@ final class SplitPass implements Pass {
 
     @Override
     public PassChange run(Memory memory) {
+        PassChange pinned = run(memory, true);
+        Map<RepoPath, String> after = new java.util.TreeMap<>(memory.files());
+        pinned.files().forEach((p, t) -> after.put(p, t.orElse(null)));
+        after.values().removeIf(java.util.Objects::isNull);
+        // Parts of a pinned file stay pinned only while system/ stays within budget; otherwise they go on demand
+        // under the same label, and the pinned index keeps their descriptions in view.
+        return dev.ctx.format.SystemBudgets.measure(memory.config(), after).over() ? run(memory, false) : pinned;
+    }
+
+    private PassChange run(Memory memory, boolean keepPinned) {
         PassChange.Builder b = new PassChange.Builder();
         Set<RepoPath> taken = new HashSet<>(memory.files().keySet());
         int split = 0;
@@ -42,7 +52,7 @@ final class SplitPass implements Pass {
             if (d.get().body().length() <= limit || depth(e.getKey()) + 1 > memory.config().maxDepth()) {
                 continue;
             }
-            if (splitFile(e.getKey(), d.get(), limit, taken, b)) {
+            if (splitFile(e.getKey(), d.get(), limit, taken, b, keepPinned)) {
                 split++;
             }
         }
@@ -55,7 +65,7 @@ final class SplitPass implements Pass {
         return p.segments().size() - 1;
     }
 
-    private boolean splitFile(RepoPath path, Document doc, int limit, Set<RepoPath> taken, PassChange.Builder b) {
+    private boolean splitFile(RepoPath path, Document doc, int limit, Set<RepoPath> taken, PassChange.Builder b, boolean keepPinned) {
         List<String> preamble = new ArrayList<>();
         List<Section> sections = sections(doc.body(), preamble);
         if (sections.isEmpty() || String.join("\n", preamble).length() > limit * FILL) {
@@ -66,6 +76,10 @@ final class SplitPass implements Pass {
             sections = List.of(new Section("", all));
         }
         String folder = path.value().substring(0, path.value().length() - 3);
+        if (path.isSystem() && !keepPinned) {
+            folder = folder.substring("system/".length());
+        }
+        String relative = path.isSystem() && !keepPinned ? "/" + folder : null;
         List<String> index = new ArrayList<>();
         int budget = (int) Math.max(200, limit * FILL);
         for (Section s : sections) {
@@ -81,7 +95,8 @@ final class SplitPass implements Pass {
                     body.add(0, "## " + s.title() + " (continued)");
                 }
                 b.put(part, Document.memory(description, String.join("\n", body).strip() + "\n").render());
-                index.add("- [" + title + "](" + part.value().substring(folder.lastIndexOf('/') + 1) + "): " + description);
+                String link = relative != null ? relative + "/" + part.name() : part.value().substring(folder.lastIndexOf('/') + 1);
+                index.add("- [" + title + "](" + link + "): " + description);
                 b.details.add("- " + path + ": moved " + (s.title().isEmpty() ? "lines" : "section '" + s.title() + "'") + " to " + part);
             }
         }
