@@ -372,6 +372,11 @@ public final class Ctx implements AutoCloseable {
         return dreaming().reject(id);
     }
 
+    /** The range 'ctx review' takes for a dream: its base..its branch (or the ref a rejected one is kept at). */
+    public String dreamRange(String id) throws CtxException {
+        return new dev.ctx.dream.Proposals(store).range(id);
+    }
+
     private Dreaming dreaming() {
         return new Dreaming(store, histories, env);
     }

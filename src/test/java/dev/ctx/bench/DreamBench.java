@@ -55,9 +55,12 @@ public final class DreamBench {
         git(repo, "commit", "-q", "-m", "a messy memory");
         try (Ctx ctx = Ctx.open(repo, clock, Map.of("HOME", home.toString()))) {
             Figures before = measure(ctx, repo, questions);
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             DreamReport r = ctx.dream(new DreamRequest(List.of(), false, null, false, null, false, false, Provenance.of("bench", null, null)));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
             Figures after = measure(ctx, repo, questions);
             String log = git(repo, "log", "--format=%B", r.base() + "..HEAD");
             Set<String> named = new HashSet<>();
@@ -88,7 +91,8 @@ public final class DreamBench {
             System.out.println("| pinned context (system/ characters; budget 20000) | " + before.systemChars + " | " + after.systemChars + " |");
             System.out.println(String.format(Locale.ROOT, "| recall@5 of the answering file, %d questions (BM25) | %.3f | %.3f |",
                     questions.size(), before.recall, after.recall));
-            System.out.println(String.format(Locale.ROOT, "| dream wall time | | %.1f s |", seconds));
+            System.out.println(String.format(Locale.ROOT, "| dream wall time (its thread's CPU time) | | %.1f s (%.1f s) |", seconds, cpuSeconds));
+            System.out.println("load average while it ran: " + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             if (lost > 0 || after.recall < before.recall) {
                 System.out.println("FAILED: facts lost or recall dropped");
                 System.exit(1);

@@ -99,6 +99,7 @@ class DreamTest {
         // The base was invalid already (a file without description, one over its limit): review reports that, exit 1.
         TestRepo.Run review = m.t.ctx("review", data(m.t.ok("--json", "dream", "show", id)).get("range").asText());
         assertTrue(review.out().contains("system/notes.md") && review.out().contains("build with mvn -B verify before pushing"), review.out());
+        assertEquals(review.out(), m.t.ctx("review", "--dream", id).out(), "ctx review --dream ID is the same review");
         JsonNode a = data(m.t.ok("--json", "dream", "accept", id));
         assertEquals("merged", a.get("kind").asText());
         assertEquals(1, count(Files.readString(m.mem.resolve("system/notes.md")), "with mvn -B verify"));
