@@ -56,12 +56,22 @@ public final class Proposals {
             base = new GitHistory(git).mergeBase(main, tip);
         }
         int commits = base == null ? 0 : new GitHistory(git).walk(tip, base).size();
-        String s = state != null ? state : git.isAncestor(tip, main) ? "merged" : String.valueOf(r.getOrDefault("outcome", "pending"));
-        if ("merged".equals(r.get("outcome")) && !git.isAncestor(tip, main)) {
+        boolean merged = git.isAncestor(tip, main) || (r.get("landing") instanceof String l && known(l) && git.isAncestor(l, main));
+        String s = state != null ? state : merged ? "merged" : String.valueOf(r.getOrDefault("outcome", "pending"));
+        if ("merged".equals(r.get("outcome")) && !merged) {
             s = "pending"; // merged once, then reverted or the branch reset: a proposal again
         }
         Object reason = r.get("reason");
         return new DreamEntry(id, branch, s, base, tip, commits, reason == null ? null : reason.toString());
+    }
+
+    private boolean known(String commit) {
+        try {
+            git.commitInfo(commit);
+            return true;
+        } catch (CtxException e) {
+            return false;
+        }
     }
 
     public DreamEntry find(String id) throws CtxException {
@@ -99,9 +109,11 @@ public final class Proposals {
         if (!problems.isEmpty()) {
             throw CtxException.refused("dream " + id + " breaks a check: " + problems.get(0) + "; fix the branch or reject it");
         }
-        DreamOutcome o = MergeBack.land(store, id, e.tip(), store.config(), who);
+        String landing = CleanChain.of(git, e.base(), e.tip(), store.committer());
+        DreamOutcome o = MergeBack.land(store, id, landing, store.config(), who);
         Map<String, Object> r = files.read(id);
         r.put("outcome", o.kind());
+        r.put("landing", landing);
         files.write(id, r);
         return o;
     }

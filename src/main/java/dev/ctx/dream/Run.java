@@ -232,6 +232,8 @@ final class Run {
             return new DreamOutcome.KeptForReview(id, branch(), pushed);
         }
         phase("merge");
-        return MergeBack.land(d.store(), id, tip, config, req.who());
+        String landing = CleanChain.of(d.git(), base, tip, d.store().committer());
+        record.put("landing", landing);
+        return MergeBack.land(d.store(), id, landing, config, req.who());
     }
 }

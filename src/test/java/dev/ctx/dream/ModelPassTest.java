@@ -58,6 +58,13 @@ class ModelPassTest {
             assertFalse(m.t.git(m.mem, "show", modelCommit + ":system/notes.md").contains("Tests need Docker"));
             String drop = m.t.git(m.mem, "log", "-1", "--format=%B", "ctx/dream/" + id);
             assertTrue(drop.contains("would lose 1 fact") && drop.contains("Ctx-Op: dream-drop") && drop.contains("Ctx-Pass: model"), drop);
+            // Main got what was kept, as one commit naming what was left out; the bad state never reached it.
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> m.t.git(m.mem, "merge-base", "--is-ancestor", modelCommit, "HEAD"));
+            String landed = m.t.git(m.mem, "log", "-1", "--format=%B", "HEAD");
+            assertTrue(landed.startsWith("dream(model):") && landed.contains("Left out of this merge") && landed.contains("would lose 1 fact")
+                    && landed.contains("Ctx-Dream: " + id), landed);
+            assertEquals("merged", JSON.readTree(m.t.ok("--json", "dream", "list").out()).get("data").get(0).get("state").asText());
             // What the model was sent: current memory and the recall since the last dream, with the key from the environment.
             String req = model.requests.get(0);
             assertTrue(req.contains("Build with mvn -B verify") && req.contains("make release") && req.contains("fake-1"), req);
@@ -81,15 +88,23 @@ class ModelPassTest {
     }
 
     @Test
-    void aDuplicateNamedWithoutItsTwinIsDropped() throws Exception {
+    void aDuplicateNamedWithoutItsTwinIsDroppedWholeAndTheOtherPassesLandWithoutIt() throws Exception {
         try (FakeModel model = new FakeModel()) {
             model.reply("""
                     {"edits": [{"action": "remove", "path": "system/notes.md", "fact": "Tests need Docker", "as": "duplicate", "kept_in": "project/none.md"}]}
                     """);
             MessyRepo m = repo(model);
-            JsonNode d = JSON.readTree(m.t.ok("--json", "dream", "--model", "--passes", "model", "--review").out()).get("data");
-            assertEquals("dropped", d.get("passes").get(0).get("status").asText(), d.toString());
-            assertTrue(d.get("passes").get(0).get("reason").asText().contains("project/none.md holds no such fact"), d.toString());
+            m.t.ok("remember", "tests need docker");
+            JsonNode d = JSON.readTree(m.t.ok("--json", "dream", "--model").out()).get("data");
+            assertEquals("merged", d.at("/outcome/kind").asText(), d.toString());
+            JsonNode pass = d.get("passes").get(d.get("passes").size() - 1);
+            assertEquals("dropped", pass.get("status").asText(), d.toString());
+            assertTrue(pass.get("reason").asText().contains("project/none.md holds no such fact"), d.toString());
+            String main = m.t.git(m.mem, "log", "--format=%s", "-3");
+            assertTrue(main.contains("dream(dedupe)") && !main.contains("dream(model)"), "the dropped pass is left out of the merge: " + main);
+            String branch = m.t.git(m.mem, "log", "--format=%s", "-2", "ctx/dream/" + d.get("id").asText());
+            assertTrue(branch.contains("dream(model): drop the pass") && branch.contains("dream(model): apply"), "and kept on the branch: " + branch);
+            assertTrue(Files.readString(m.mem.resolve("system/notes.md")).contains("- Tests need Docker"));
         }
     }
 
