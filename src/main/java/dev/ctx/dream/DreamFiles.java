@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What a dream keeps outside git, under {@code $GIT_COMMON_DIR/ctx/dreams/}: the lock that allows one dream at
@@ -110,16 +111,41 @@ final class DreamFiles {
             } catch (IOException e) {
                 throw new CtxException(Problem.IO, "cannot remove the stale lock of " + branchRef(id) + ": " + e.getMessage(), e);
             }
-            Map<String, Object> r = read(id);
-            if (!r.containsKey("outcome")) {
-                r.put("outcome", "failed");
-                r.put("phase", r.getOrDefault("phase", "worktree"));
-                r.put("reason", "the process running the dream stopped during phase '" + r.get("phase") + "'; recovered by the next dream, its branch kept");
-                write(id, r);
-            }
             out.add(id);
         }
+        // A dream killed before or between its worktree steps leaves a record without an outcome (and maybe no worktree).
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> dirs = Files.list(root)) {
+                for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                    String id = d.getFileName().toString();
+                    Map<String, Object> r = read(id);
+                    if (!r.isEmpty() && !r.containsKey("outcome")) {
+                        markKilled(id, r);
+                        if (!out.contains(id)) {
+                            out.add(id);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new CtxException(Problem.IO, "cannot list " + root + ": " + e.getMessage(), e);
+            }
+        }
         return out;
+    }
+
+    /** Records a killed dream as failed; its branch stays unless it holds nothing beyond where the dream began. */
+    private void markKilled(String id, Map<String, Object> r) throws CtxException {
+        r.put("outcome", "failed");
+        r.put("phase", r.getOrDefault("phase", "worktree"));
+        String ref = branchRef(id);
+        java.util.Optional<String> tip = Worktrees.refTip(main, ref);
+        if (tip.isPresent() && tip.get().equals(r.get("base"))) {
+            Worktrees.moveRef(main, ref, tip.get(), null);
+            r.put("reason", "the process running the dream stopped during phase '" + r.get("phase") + "' before any pass committed; nothing to keep");
+        } else {
+            r.put("reason", "the process running the dream stopped during phase '" + r.get("phase") + "'; recovered by the next dream, its branch kept");
+        }
+        write(id, r);
     }
 
     @SuppressWarnings("unchecked")

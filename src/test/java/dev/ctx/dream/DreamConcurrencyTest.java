@@ -149,6 +149,19 @@ class DreamConcurrencyTest {
     }
 
     @Test
+    void aDreamKilledBeforeItsFirstPassLeavesNoEmptyBranchBehind() throws Exception {
+        MessyRepo m = duplicates(tmp);
+        String base = m.t.git(m.mem, "rev-parse", "HEAD").strip();
+        m.t.git(m.mem, "branch", "ctx/dream/20260101-000000-dead", base);
+        Path record = Files.createDirectories(m.mem.resolve(".git/ctx/dreams/20260101-000000-dead")).resolve("record.json");
+        Files.writeString(record, "{\"id\":\"20260101-000000-dead\",\"base\":\"" + base + "\",\"phase\":\"worktree\"}");
+        JsonNode d = JSON.readTree(m.t.ok("--json", "dream").out()).get("data");
+        assertTrue(d.get("note").asText().contains("20260101-000000-dead"), d.toString());
+        assertEquals("", m.t.git(m.mem, "branch", "--list", "ctx/dream/20260101-000000-dead"), "an empty branch holds no proposal");
+        assertTrue(Files.readString(record).contains("\"outcome\" : \"failed\""), Files.readString(record));
+    }
+
+    @Test
     void dreamsKilledAtRandomMomentsLeaveMainWholeAndTheNextRunClean() throws Exception {
         MessyRepo m = new MessyRepo(tmp);
         m.mess();
