@@ -10,6 +10,7 @@ import dev.ctx.model.DreamRequest;
 import dev.ctx.model.PassReport;
 import dev.ctx.model.Problem;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,42 @@ final class DreamCommand extends BaseCommand {
     @Option(names = "--if-due", description = "Dream only when enough was learned since the last dream (dream.due_after_commits commits, default 20).")
     boolean ifDue;
 
+    @Option(names = "--detach", description = "Hand the dream to a detached ctx and return at once (for an agent's session-end hook; its output goes to a log under the git directory).")
+    boolean detach;
+
     DreamCommand(Env env) {
         super(env);
+    }
+
+    /** The same dream as a command line for the detached ctx, provenance explicit. */
+    private List<String> again(Path root, dev.ctx.model.Provenance who) {
+        List<String> args = new ArrayList<>(List.of("--repo", root.toString()));
+        if (who.agent() != null) {
+            args.addAll(List.of("--agent", who.agent()));
+        }
+        if (who.session() != null) {
+            args.addAll(List.of("--session", who.session()));
+        }
+        args.add("dream");
+        if (!passes.isEmpty()) {
+            args.add("--passes=" + String.join(",", passes));
+        }
+        if (review) {
+            args.add("--review");
+        }
+        if (push != null) {
+            args.add("--push=" + push);
+        }
+        if (model) {
+            args.add("--model");
+        }
+        if (agentCommand != null) {
+            args.add("--agent-command=" + agentCommand);
+        }
+        if (ifDue) {
+            args.add("--if-due");
+        }
+        return args;
     }
 
     @Override
@@ -65,6 +100,16 @@ final class DreamCommand extends BaseCommand {
             }
         }
         List<String> names = passes.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
+        if (detach) {
+            if (dryRun) {
+                throw new CtxException(Problem.USAGE, "--dry-run prints what would change: it cannot run detached");
+            }
+            Path root = repoRoot();
+            Path log = Ctx.startDetached(root, SelfLaunch.self(again(root, who(null))), "dream", env.vars());
+            // A notice on stderr only: a hook's stdout may go into the agent's context.
+            out().note("dreaming in the background; its output goes to " + log);
+            return ExitCode.OK;
+        }
         try (Ctx ctx = open()) {
             DreamReport r = ctx.dream(new DreamRequest(names, review, push, model, agentCommand, dryRun, ifDue, who(null)));
             out().result("dream", json(r), o -> text(o, r));

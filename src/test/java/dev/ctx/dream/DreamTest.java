@@ -156,6 +156,25 @@ class DreamTest {
         assertTrue(data(m.t.ok("--json", "dream", "--if-due")).get("note").isNull(), "3 commits since: due");
     }
 
+    @Test
+    void detachHandsTheDreamToABackgroundProcessForASessionEndHook() throws Exception {
+        MessyRepo m = new MessyRepo(tmp);
+        m.t.ok("remember", "Build with mvn -B verify");
+        m.t.ok("remember", "build with mvn -B verify");
+        TestRepo.Run r = m.t.ok("dream", "--detach", "--review");
+        assertTrue(r.err().contains("dreaming in the background"), r.err());
+        JsonNode list = null;
+        for (int i = 0; i < 1200; i++) { // waits for the detached process to finish (bounded), asserts nothing about time
+            list = data(m.t.ok("--json", "dream", "list"));
+            if (list.size() == 1 && list.get(0).get("state").asText().equals("kept-for-review")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("kept-for-review", list.get(0).get("state").asText(), list.toString());
+        assertEquals(2, m.t.ctx("dream", "--detach", "--dry-run").exit());
+    }
+
     static int count(String s, String what) {
         int n = 0;
         for (int i = s.toLowerCase().indexOf(what.toLowerCase()); i >= 0; i = s.toLowerCase().indexOf(what.toLowerCase(), i + 1)) {
