@@ -161,6 +161,16 @@ final class Run {
             return new PassReport(pass.name(), refused.isEmpty() ? PassReport.Status.APPLIED : PassReport.Status.PARTLY_APPLIED, commit,
                     change.summary(), null, refused);
         }
+        return dropBroken(wt, pass, before, change, commit, changed, problems, refused);
+    }
+
+    /**
+     * Commits, on top of a pass that broke a check, the restoring of what it broke: only the offending files when
+     * the pass's edits are independent and the rest passes without them, else all of it. Its reasons go in the message.
+     */
+    private PassReport dropBroken(GitRepo wt, Pass pass, Memory before, PassChange change, String commit, Map<RepoPath, String> changed,
+                                  List<Checks.Problem> problems, List<String> refused) throws CtxException {
+        String start = before.commit();
         Set<RepoPath> drop = new LinkedHashSet<>();
         boolean perFile = pass.dropsPerFile() && problems.stream().allMatch(p -> p.path() != null);
         if (perFile) {
