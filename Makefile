@@ -7,7 +7,7 @@ JAR := target/ctx.jar
 LAUNCHER := target/bin/ctx
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: build run test install bench clean bench-compile bench-recall bench-search
+.PHONY: build run test install bench clean bench-compile bench-recall bench-search bench-dream
 
 build: $(LAUNCHER)
 
@@ -60,3 +60,8 @@ bench-recall: bench-compile
 # Again on the index an earlier run left: BENCH_DIR=DIR BENCH_REUSE=1 make bench-search (docs/search.md)
 bench-search: build bench-compile
 	$(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.SearchBench "$(abspath $(JAR))"
+
+# Dreaming (docs/dreaming.md): a generated messy repository before and after one deterministic dream.
+# FACTS=3000 distinct facts by default; fails if a fact is lost or recall drops.
+bench-dream: bench-compile
+	FACTS=$(or $(FACTS),3000) $(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.DreamBench

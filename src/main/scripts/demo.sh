@@ -147,3 +147,22 @@ step sync
 step status
 CTX_REPO="$demo/laptop" step show system/notes
 # ---- end of sync ----
+# ---- dreaming (docs/dreaming.md): consolidate a messy memory in a separate worktree, review it, merge it ----
+printf '\n# dreaming: a memory that only grew (a duplicate, a near-duplicate, a superseded fact), tidied in a worktree of its own\n'
+(
+  export CTX_REPO="$demo/dream-memory" CTX_AGENT=demo CTX_SESSION=dream-1
+  "$ctx" init "$CTX_REPO" >/dev/null
+  "$ctx" remember "Build with mvn -B verify before pushing" >/dev/null
+  "$ctx" remember "Tests need Docker running locally" >/dev/null
+  "$ctx" remember "build with mvn -B verify before pushing" >/dev/null
+  "$ctx" remember "Releases are cut from main every two weeks" >/dev/null
+  "$ctx" remember "Releases are cut from main every two weeks on Tuesday" >/dev/null
+  "$ctx" remember "~~Deploy by hand on Fridays~~" >/dev/null
+  step dream --dry-run
+  id=$("$ctx" --json dream --review | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  step dream show "$id"
+  step dream accept "$id"
+  step dream list
+  step show system/notes
+  step show archive/system/notes
+)

@@ -64,11 +64,14 @@ public final class Ctx implements AutoCloseable {
     private final ValidationCache validations = new ValidationCache();
     /** Remotes, sync and conflicts (issue 15); it reads HOME and a token variable from the environment it was opened with. */
     private final Syncing syncing;
+    /** The environment the adapter gave (dreaming hands it to an agent command and reads API keys from it). */
+    private final Map<String, String> env;
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
         this.syncing = new Syncing(store, env);
         this.warmth = warmth;
+        this.env = Map.copyOf(env);
         this.histories = new Histories(new History(store));
         this.searching = new Searching(store, Map.copyOf(env), helpers, warmth);
     }
@@ -345,6 +348,40 @@ public final class Ctx implements AutoCloseable {
     /** Rebuilds the index from clean, reporting the chunks it embeds. */
     public IndexRun indexRebuild(dev.ctx.model.Progress progress) throws CtxException {
         return searching.rebuild(progress);
+    }
+
+    // ---- dreaming (docs/dreaming.md): consolidation in a linked worktree, merged back as checked commits ----
+
+    /** Runs one dream (or, with {@code dryRun}, says what its deterministic passes would change). */
+    public dev.ctx.model.DreamReport dream(dev.ctx.model.DreamRequest request) throws CtxException {
+        return dreaming().dream(request);
+    }
+
+    public List<dev.ctx.model.DreamEntry> dreamList() throws CtxException {
+        return dreaming().list();
+    }
+
+    public Dreaming.Shown dreamShow(String id) throws CtxException {
+        return dreaming().show(id, REVIEW_THRESHOLD);
+    }
+
+    /** Lands a kept dream on the branch (fast-forward or merge commit), after its checks run again. */
+    public dev.ctx.model.DreamOutcome dreamAccept(String id, Provenance who) throws CtxException {
+        return dreaming().accept(id, who);
+    }
+
+    /** Moves a dream's branch to refs/ctx/dream-rejected/ID (kept, never deleted); returns that ref. */
+    public String dreamReject(String id) throws CtxException {
+        return dreaming().reject(id);
+    }
+
+    /** The range 'ctx review' takes for a dream: its base..its branch (or the ref a rejected one is kept at). */
+    public String dreamRange(String id) throws CtxException {
+        return new dev.ctx.dream.Proposals(store).range(id);
+    }
+
+    private Dreaming dreaming() {
+        return new Dreaming(store, histories, env);
     }
 
     // ---- setup ----

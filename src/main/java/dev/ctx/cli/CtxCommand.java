@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
             ImportCommand.class, ExportCommand.class,
             SkillsCommand.class,
             RemoteCommand.class, SyncCommand.class, PullCommand.class, PushCommand.class, ResolveCommand.class,
+            DreamCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -22,6 +22,9 @@ final class ReviewCommand extends BaseCommand {
             description = "The range (BASE alone means BASE..HEAD). Default: the branch's upstream, else the previous commit.")
     String range;
 
+    @Option(names = "--dream", paramLabel = "ID", description = "Review one dream's commits (its base..ctx/dream/ID) instead of a range.")
+    String dream;
+
     @Option(names = "--format", paramLabel = "md|json", description = "Markdown for people (default) or JSON (same as --json).")
     Format format = Format.MD;
 
@@ -40,8 +43,11 @@ final class ReviewCommand extends BaseCommand {
         if (format == Format.JSON) {
             global.json = true;
         }
+        if (dream != null && range != null) {
+            throw new CtxException(Problem.USAGE, "give a range or --dream ID, not both");
+        }
         try (Ctx ctx = open()) {
-            ReviewResult result = ctx.review(range, threshold);
+            ReviewResult result = ctx.review(dream != null ? ctx.dreamRange(dream) : range, threshold);
             ReviewReport r = result.report();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("range", r.range());

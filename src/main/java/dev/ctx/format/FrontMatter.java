@@ -90,6 +90,19 @@ public final class FrontMatter {
         return new FrontMatter(copy, v);
     }
 
+    /**
+     * A copy with the keys of {@code first} leading, in that order, and every other key after them in its own
+     * order; each entry keeps its exact text (comments, quoting), so only the order changes.
+     */
+    public FrontMatter reordered(List<String> first) {
+        List<Entry> copy = new ArrayList<>();
+        for (String k : first) {
+            entries.stream().filter(e -> e.key().equals(k)).forEach(copy::add);
+        }
+        entries.stream().filter(e -> !first.contains(e.key())).forEach(copy::add);
+        return new FrontMatter(copy, values);
+    }
+
     /** A copy without {@code key}. */
     public FrontMatter without(String key) {
         List<Entry> copy = new ArrayList<>(entries);

@@ -193,7 +193,7 @@ public final class ContextStore implements AutoCloseable {
             String message = CommitMessage.full(subject, op, who);
             CommitMessage.refuseSecrets(who, message);
             String commit = git.commit(tip, moreParents, edits, author(who), committer(), message);
-            Optional<WriteResult> done = publish(op, tip, commit, paths, subject, attempt);
+            Optional<WriteResult> done = publish(op.op(), tip, commit, paths, subject, attempt);
             if (done.isPresent()) {
                 return done.get();
             }
@@ -209,7 +209,7 @@ public final class ContextStore implements AutoCloseable {
     }
 
     /** Under git's index lock: refuses over uncommitted edits, moves the branch, then the index and working tree; empty when the branch moved. */
-    private Optional<WriteResult> publish(Operation op, String tip, String commit, List<String> paths, String subject, int attempt) throws CtxException {
+    private Optional<WriteResult> publish(String op, String tip, String commit, List<String> paths, String subject, int attempt) throws CtxException {
         try (IndexSync.Locked index = git.indexSync().lock()) {
             List<String> dirty = index.dirty(tip, paths);
             if (!dirty.isEmpty()) {
@@ -217,7 +217,7 @@ public final class ContextStore implements AutoCloseable {
                         + "commit or discard them first (ctx never overwrites them)");
             }
             journal.committing(git.branchRef(), tip, commit, paths);
-            if (git.compareAndSwap(tip, commit, "ctx " + op.op() + ": " + subject) == CasResult.MOVED) {
+            if (git.compareAndSwap(tip, commit, "ctx " + op + ": " + subject) == CasResult.MOVED) {
                 return Optional.empty();
             }
             journal.published();
@@ -229,7 +229,48 @@ public final class ContextStore implements AutoCloseable {
                 throw new CtxException(Problem.IO, "the write was committed (" + commit.substring(0, 10) + ") but the working tree could not follow: "
                         + e.getMessage() + "; run 'git checkout HEAD -- " + String.join(" ", paths) + "'", e);
             }
-            return Optional.of(new WriteResult(commit, op.op(), paths, subject, attempt, leftAlone));
+            return Optional.of(new WriteResult(commit, op, paths, subject, attempt, leftAlone));
+        }
+    }
+
+    /** A commit built elsewhere for the tip it was given (a dream's fast-forward or merge), with the paths it changes; null: nothing to land. */
+    public record Landed(String commit, List<String> paths, String subject) {
+    }
+
+    /** Builds the commit to land on a tip; throws CONFLICT when it cannot be built on that tip. */
+    public interface Landing {
+        Landed build(String tip) throws CtxException;
+    }
+
+    /**
+     * Moves the branch to a commit built elsewhere, with the same safety as every write: the write lock, the
+     * journal, the refusal over uncommitted edits, compare-and-swap (rebuilt on the new tip when the branch
+     * moved), then the working tree and index of the changed paths.
+     */
+    public WriteResult land(String op, Landing landing) throws CtxException {
+        try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
+            journal.recover(git);
+            journal.begin();
+            try {
+                for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                    String tip = git.tip();
+                    Landed l = landing.build(tip);
+                    if (l == null) {
+                        journal.end();
+                        return new WriteResult(null, op, List.of(), "", attempt, List.of());
+                    }
+                    Optional<WriteResult> done = publish(op, tip, l.commit(), l.paths(), l.subject(), attempt);
+                    if (done.isPresent()) {
+                        journal.end();
+                        return done.get();
+                    }
+                    backoff(attempt);
+                }
+                throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
+            } catch (CtxException | RuntimeException e) {
+                journal.abandon();
+                throw e;
+            }
         }
     }
 
@@ -430,13 +471,14 @@ public final class ContextStore implements AutoCloseable {
         }
     }
 
-    private Identity author(Provenance who) {
+    /** Who a commit of {@code who} is authored by: the agent, else the configured user. */
+    public Identity author(Provenance who) {
         String name = who.agent() != null ? who.agent() : configOr("user", "name", "ctx");
         String email = configOr("user", "email", "ctx@localhost");
         return new Identity(name, email, clock.instant());
     }
 
-    private Identity committer() {
+    public Identity committer() {
         return new Identity(configOr("user", "name", "ctx"), configOr("user", "email", "ctx@localhost"), clock.instant());
     }
 

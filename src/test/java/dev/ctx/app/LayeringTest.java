@@ -142,6 +142,25 @@ class LayeringTest {
         assertEquals(List.of(), jgit);
     }
 
+    /** Dreaming works on the domain below it (the store's write path, git, format, history) and never reaches app or an adapter. */
+    @Test
+    void dreamingUsesOnlyTheDomainBelowIt() throws IOException {
+        assertEquals(List.of(), referencesOutside("dream", List.of("dream", "model", "store", "git", "format", "history")));
+        assertTrue(sources("dream", true).size() > 10, "the dream sources were found");
+    }
+
+    /** JGit stays in package git: worktrees, merges and pushes for dreaming too. */
+    @Test
+    void onlyTheGitPackageImportsJGit() throws IOException {
+        List<String> found = new ArrayList<>();
+        sources("git", false).forEach((f, code) -> {
+            if (code.contains("org.eclipse.jgit")) {
+                found.add(MAIN.relativize(f).toString());
+            }
+        });
+        assertEquals(List.of(), found);
+    }
+
     private static List<String> referencesOutside(String pkg, List<String> allowed) throws IOException {
         List<String> found = new ArrayList<>();
         sources(pkg, true).forEach((f, code) -> {
