@@ -42,6 +42,23 @@ public final class Setup {
         return quote(s.launcher()) + " --repo " + quote(repo.toString()) + " " + args;
     }
 
+    /**
+     * The dream a session's end starts when setup was asked for one: only when enough was learned since the last
+     * ({@code --if-due}), handed to a detached ctx so the hook returns at once; null when none was asked for.
+     */
+    static String dream(AgentSetup s, Path repo, String agent) {
+        return switch (s.dream()) {
+            case NONE -> null;
+            case MERGE -> ctx(s, repo, "--agent " + agent + " dream --if-due --detach");
+            case REVIEW -> ctx(s, repo, "--agent " + agent + " dream --if-due --review --detach");
+        };
+    }
+
+    /** The commands of one hook group: {@code first}, then {@code extra} when there is one. */
+    static String[] commands(String first, String extra) {
+        return extra == null ? new String[] {first} : new String[] {first, extra};
+    }
+
     /** Single-quoted for sh, so paths with spaces or dollar signs reach ctx unchanged. */
     static String quote(String s) {
         return s.matches("[A-Za-z0-9_./=:+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";

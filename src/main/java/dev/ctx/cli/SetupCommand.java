@@ -33,6 +33,11 @@ final class SetupCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "Show the diff of every file setup would change, and write nothing.")
     boolean dryRun;
 
+    @Option(names = "--dream", arity = "0..1", fallbackValue = "merge", paramLabel = "merge|review",
+            description = "Also dream when a session ends (Codex: when the next one starts), only when enough was learned since "
+                    + "the last dream: 'merge' (the default) lands what passes the checks, 'review' keeps it on its branch for a person.")
+    String dream;
+
     SetupCommand(Env env) {
         super(env);
     }
@@ -58,7 +63,13 @@ final class SetupCommand extends BaseCommand {
         // The hooks and the MCP entry run the same ctx as this one: the launcher script by absolute path when it
         // started this run, else whatever `ctx` is on the agent's PATH.
         String launcher = env.var("CTX_LAUNCHER") != null ? env.var("CTX_LAUNCHER") : "ctx";
-        AgentSetup request = new AgentSetup(a, dir, user, homeDir, codexHome, launcher, remove, dryRun);
+        AgentSetup.Dream d;
+        try {
+            d = dream == null ? AgentSetup.Dream.NONE : AgentSetup.Dream.parse(dream);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        AgentSetup request = new AgentSetup(a, dir, user, homeDir, codexHome, launcher, remove, dryRun, d);
         if (remove) {
             report(Ctx.removeAgentSetup(request, repoRoot()));
             return ExitCode.OK;

@@ -311,6 +311,44 @@ class SetupCommandTest {
         assertTrue(calls.contains("--repo|" + repo + "|--agent|claude-code|recall|ingest|--hook|--detach|\n" + end), calls);
     }
 
+    /** --dream adds a second SessionEnd command that dreams when due, detached; setup without it takes it out again. */
+    @Test
+    void dreamAtSessionEndIsAddedWhenAskedAndRunsARealDreamCommand() throws Exception {
+        Path standIn = tmp.resolve("ctx-stand-in");
+        Path log = tmp.resolve("dream-calls");
+        Files.writeString(standIn, "#!/bin/sh\nprintf '%s|' \"$@\" >> '" + log + "'\necho >> '" + log + "'\ncat > /dev/null\n");
+        Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        t.env.put("CTX_LAUNCHER", standIn.toString());
+        assertEquals(0, setup("claude-code", "--dream").exit());
+        JsonNode end = new ObjectMapper().readTree(read(".claude/settings.json")).at("/hooks/SessionEnd/0/hooks");
+        assertEquals(2, end.size(), end.toString());
+        sh(end.get(1).get("command").asText(), "{\"hook_event_name\":\"SessionEnd\"}");
+        String call = Files.readString(log).strip();
+        assertEquals("--repo|" + repo + "|--agent|claude-code|dream|--if-due|--detach|", call);
+
+        // The hook's arguments are a dream the real CLI accepts (run here without --detach, so in this process):
+        // a new repository has learned too little, so the dream is not due and nothing changes.
+        String before = t.git(repo, "rev-parse", "HEAD");
+        List<String> args = new ArrayList<>(List.of(call.split("\\|")));
+        args.remove("--detach");
+        assertEquals(0, t.ctx(args.toArray(String[]::new)).exit());
+        assertEquals(before, t.git(repo, "rev-parse", "HEAD"));
+
+        String settings = read(".claude/settings.json");
+        assertEquals(0, setup("claude-code", "--dream").exit());
+        assertEquals(settings, read(".claude/settings.json"), "a second setup with --dream changes nothing");
+        assertEquals(0, setup("claude-code", "--dream=review").exit());
+        assertTrue(read(".claude/settings.json").contains("dream --if-due --review --detach"));
+        assertEquals(0, setup("claude-code").exit());
+        assertFalse(read(".claude/settings.json").contains(" dream "), "setup without --dream takes the dream hook out");
+        assertEquals(2, setup("claude-code", "--dream=sometimes").exit());
+
+        assertEquals(0, setup("codex", "--dream").exit());
+        JsonNode start = new ObjectMapper().readTree(read(".codex/hooks.json")).at("/hooks/SessionStart/0/hooks");
+        assertEquals(3, start.size(), start.toString());
+        assertTrue(start.get(2).get("command").asText().contains("--agent codex dream --if-due --detach"), start.toString());
+    }
+
     private String sh(String command, String stdin) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
