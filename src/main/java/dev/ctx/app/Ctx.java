@@ -5,6 +5,7 @@ import dev.ctx.model.ContextResult;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.PathRules;
 import dev.ctx.format.ValidationCache;
+import dev.ctx.git.WorkTreeWatch;
 import dev.ctx.git.GitSetup;
 import dev.ctx.history.History;
 import dev.ctx.history.Review;
@@ -62,10 +63,13 @@ public final class Ctx implements AutoCloseable {
     private final Warmth warmth;
     /** Findings per blob, kept while this Ctx lives: a pooled one answers status at the cost of what changed. */
     private final ValidationCache validations = new ValidationCache();
+    /** A pooled Ctx's watch of the working tree: its status re-reads only the paths that changed (null: one-shot). */
+    private final WorkTreeWatch worktree;
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
         this.warmth = warmth;
+        this.worktree = warmth == null ? null : new WorkTreeWatch(store.git());
         this.histories = new Histories(new History(store));
         this.searching = new Searching(store, Map.copyOf(env), helpers, warmth);
     }
@@ -206,7 +210,7 @@ public final class Ctx implements AutoCloseable {
     // ---- reading ----
 
     public Status status() throws CtxException {
-        return Status.of(store, validations);
+        return Status.of(store, validations, worktree);
     }
 
     /** Validates the working tree (committed files overlaid with uncommitted edits), or the git index when {@code staged}. */
@@ -409,6 +413,9 @@ public final class Ctx implements AutoCloseable {
 
     /** Closes for real: the end of a command's own Ctx, or the pool letting go of a warm one. */
     synchronized void closePooled() {
+        if (worktree != null) {
+            worktree.close();
+        }
         searching.close();
         store.close();
     }

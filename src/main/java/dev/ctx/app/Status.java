@@ -2,6 +2,7 @@ package dev.ctx.app;
 
 import dev.ctx.format.SystemBudgets;
 import dev.ctx.format.ValidationCache;
+import dev.ctx.git.WorkTreeWatch;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Finding;
 import dev.ctx.model.RepoPath;
@@ -23,11 +24,12 @@ public record Status(Path path, String branch, String head, String headSubject, 
         uncommitted = List.copyOf(uncommitted);
     }
 
-    static Status of(ContextStore store, ValidationCache validations) throws CtxException {
+    /** {@code worktree}: a pooled Ctx's watch of the working tree, or null to scan it whole (a one-shot command). */
+    static Status of(ContextStore store, ValidationCache validations, WorkTreeWatch worktree) throws CtxException {
         boolean recovered = store.recover();
         String tip = store.git().tip();
         String subject = store.git().commitInfo(tip).subject();
-        List<String> uncommitted = List.copyOf(store.git().uncommitted());
+        List<String> uncommitted = List.copyOf(new java.util.TreeSet<>(worktree == null ? store.git().uncommitted() : worktree.uncommitted()));
         // Only blobs the cache has not judged are read: a warm server's status costs what changed since the last
         Map<RepoPath, String> ids = new LinkedHashMap<>();
         store.git().blobIds(tip).forEach((p, id) -> ids.put(RepoPath.of(p), id));
