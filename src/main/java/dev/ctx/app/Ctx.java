@@ -65,6 +65,7 @@ public final class Ctx implements AutoCloseable {
     private final ValidationCache validations = new ValidationCache();
     /** A pooled Ctx's watch of the working tree: its status re-reads only the paths that changed (null: one-shot). */
     private final WorkTreeWatch worktree;
+    private final TipFiles tipFiles = new TipFiles();
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
@@ -210,7 +211,7 @@ public final class Ctx implements AutoCloseable {
     // ---- reading ----
 
     public Status status() throws CtxException {
-        return Status.of(store, validations, worktree);
+        return Status.of(store, validations, worktree, tipFiles);
     }
 
     /** Validates the working tree (committed files overlaid with uncommitted edits), or the git index when {@code staged}. */
