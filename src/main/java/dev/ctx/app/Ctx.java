@@ -5,6 +5,7 @@ import dev.ctx.model.ContextResult;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.PathRules;
 import dev.ctx.format.ValidationCache;
+import dev.ctx.git.WorkTreeWatch;
 import dev.ctx.git.GitSetup;
 import dev.ctx.history.History;
 import dev.ctx.history.Review;
@@ -66,12 +67,16 @@ public final class Ctx implements AutoCloseable {
     private final Syncing syncing;
     /** The environment the adapter gave (dreaming hands it to an agent command and reads API keys from it). */
     private final Map<String, String> env;
+    /** A pooled Ctx's watch of the working tree: its status re-reads only the paths that changed (null: one-shot). */
+    private final WorkTreeWatch worktree;
+    private final TipFiles tipFiles = new TipFiles();
 
     private Ctx(ContextStore store, Map<String, String> env, Helpers helpers, Warmth warmth) {
         this.store = store;
         this.syncing = new Syncing(store, env);
         this.warmth = warmth;
         this.env = Map.copyOf(env);
+        this.worktree = warmth == null ? null : new WorkTreeWatch(store.git());
         this.histories = new Histories(new History(store));
         this.searching = new Searching(store, Map.copyOf(env), helpers, warmth);
     }
@@ -212,7 +217,7 @@ public final class Ctx implements AutoCloseable {
     // ---- reading ----
 
     public Status status() throws CtxException {
-        return Status.of(store, validations);
+        return Status.of(store, validations, worktree, tipFiles);
     }
 
     /** Validates the working tree (committed files overlaid with uncommitted edits), or the git index when {@code staged}. */
@@ -522,6 +527,9 @@ public final class Ctx implements AutoCloseable {
 
     /** Closes for real: the end of a command's own Ctx, or the pool letting go of a warm one. */
     synchronized void closePooled() {
+        if (worktree != null) {
+            worktree.close();
+        }
         searching.close();
         store.close();
     }

@@ -37,8 +37,16 @@ public final class Cli {
             new Output(env, global).result("version", java.util.Map.of("version", v), o -> o.println(v));
             return ExitCode.OK.code();
         }
-        CommandLine cl = commandLine();
-        return cl.execute(args);
+        return commandLineFor(args).execute(args);
+    }
+
+    /**
+     * The tree that runs {@code args}: only the subcommand they name when that is plain (the resident server
+     * runs every request through here, and the whole tree costs about 40 ms to build), else the whole tree.
+     */
+    CommandLine commandLineFor(String... args) {
+        Class<?> sub = CommandTree.requested(args);
+        return sub == null ? commandLine() : configured(CommandTree.only(sub, new Factory()));
     }
 
     /** {@code ctx --json --version} (either order), before any subcommand. */
@@ -57,7 +65,11 @@ public final class Cli {
 
     /** The configured command tree; exposed so parse-only tests can check option handling. */
     public CommandLine commandLine() {
-        CommandLine cl = new CommandLine(CtxCommand.class, new Factory());
+        return configured(new CommandLine(CtxCommand.class, new Factory()));
+    }
+
+    /** Streams, enum matching and the exception handlers, applied to the whole tree below {@code cl}. */
+    private CommandLine configured(CommandLine cl) {
         cl.setOut(new PrintWriter(env.out(), true));
         cl.setErr(new PrintWriter(env.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

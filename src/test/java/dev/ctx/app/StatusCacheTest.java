@@ -72,4 +72,29 @@ class StatusCacheTest {
             assertEquals(fresh(), warm.status());
         }
     }
+
+    @Test
+    void aPooledCtxsStatusFollowsUncommittedEditsAsAFreshOneSeesThem() throws Exception {
+        Ctx warm = Ctx.openPooled(root, t.clock, t.env, new Ctx.Warmth(new dev.ctx.index.embed.SharedModels(), Runnable::run));
+        try {
+            assertEquals(fresh(), warm.status());
+            Files.writeString(root.resolve("notes/a.md"), "---\ndescription: A note\n---\nedited by a person\n");
+            Files.writeString(root.resolve("notes/draft.md"), "---\ndescription: draft\n---\nnot added\n");
+            Status edited = warm.status();
+            assertEquals(fresh(), edited);
+            assertEquals(java.util.List.of("notes/a.md", "notes/draft.md"), edited.uncommitted());
+
+            warm.remember(null, "the build uses maven", who);
+            assertEquals(fresh(), warm.status());
+            t.git(root, "add", "notes/draft.md");
+            t.git(root, "commit", "-q", "-m", "plain git commit of the draft");
+            assertEquals(java.util.List.of("notes/a.md"), warm.status().uncommitted());
+            t.git(root, "checkout", "--", ".");
+            Status clean = warm.status();
+            assertEquals(fresh(), clean);
+            assertEquals(java.util.List.of(), clean.uncommitted());
+        } finally {
+            warm.closePooled();
+        }
+    }
 }
