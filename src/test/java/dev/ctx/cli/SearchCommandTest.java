@@ -157,6 +157,23 @@ class SearchCommandTest {
     }
 
     @Test
+    void aCommonWordSharedWithTheQueryIsNotEvidence() throws Exception {
+        assertEquals(0, run("--repo", "repo", "write", "notes/errands", "--description", "Errands",
+                "--body", "# Shop\nRun to the shop for bread before noon.\n"), err);
+        assertEquals(0, run("--repo", "repo", "--json", "search", "how do we run integration tests", "--explain"), err);
+        JsonNode hits = Output.mapper().readTree(out).get("data").get("hits");
+        for (JsonNode h : hits) {
+            assertTrue(h.get("similarity").asDouble() >= 0.79 || h.get("word_share").asDouble() >= 0.5, h.toString());
+            assertFalse(h.get("path").asText().equals("notes/errands.md") && h.get("similarity").asDouble() < 0.79,
+                    "'run' alone does not make the errand a match: " + h);
+        }
+        assertEquals(0, run("--repo", "repo", "--json", "search", "run to the shop for bread"), err);
+        JsonNode top = Output.mapper().readTree(out).get("data").get("hits").get(0);
+        assertEquals("notes/errands.md", top.get("path").asText());
+        assertEquals(1.0, top.get("word_share").asDouble(), 1e-6, top.toString());
+    }
+
+    @Test
     void nearDuplicatesCollapseAndPerFileLimitsOneFile() throws Exception {
         assertEquals(0, run("--repo", "repo", "write", "notes/build-copy", "--description", "Copy",
                 "--body", "# Maven\nBuild offline with maven.\n"), err);
