@@ -87,14 +87,15 @@ final class Retrieval {
         }
         List<SearchHit> hits = new ArrayList<>();
         StoredFields stored = s.storedFields();
-        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, r.query());
+        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
         for (Fusion.Fused f : Fusion.fuse(bm, dn, unembedded, mode, r.k())) {
             hits.add(hit(stored, f, r, weights));
         }
         return hits;
     }
 
-    private List<Fusion.Scored> bm25(IndexSearcher s, String text, Query filter, int depth) throws IOException {
+    private List<Fusion.Scored> bm25(IndexSearcher s, String query, Query filter, int depth) throws IOException {
+        String text = QueryWords.subject(query);
         QueryBuilder qb = new QueryBuilder(analyzer);
         Query body = qb.createBooleanQuery(BODY, text);
         Query ctxt = qb.createBooleanQuery(CONTEXT, text);
