@@ -21,9 +21,9 @@ public record SearchFloor(float minSimilarity, float minWords) {
      * Measured on LoCoMo (docs/search.md, Retrieval): e5-small-v2's cosines are compressed (unrelated English
      * scores 0.78-0.82), so the similarity floor alone cannot tell noise from a paraphrase.
      */
-    public static final float DEFAULT = 0.79f;
+    public static final float DEFAULT = 0.80f;
     /** Measured with {@link #DEFAULT} on LoCoMo and its off-topic questions (docs/search.md). */
-    public static final float DEFAULT_WORDS = 0.5f;
+    public static final float DEFAULT_WORDS = 0.3f;
 
     public SearchFloor {
         if (!(minSimilarity >= -1f && minSimilarity <= 1f)) {
