@@ -105,6 +105,8 @@ public final class LocomoBench {
         }
         String only = System.getenv("BENCH_CONVS");
         int failuresShown = Integer.parseInt(System.getenv().getOrDefault("BENCH_FAILURES", "8"));
+        // ctx search --per-file N (0, the default: no limit)
+        int perFile = Integer.parseInt(System.getenv().getOrDefault("BENCH_PER_FILE", "0"));
         JsonNode samples = new ObjectMapper().readTree(file.toFile());
         Map<SearchMode, ModeRun> runs = new LinkedHashMap<>();
         modes.forEach(m -> runs.put(m, new ModeRun()));
@@ -135,12 +137,12 @@ public final class LocomoBench {
                     ModeRun run = runs.get(mode);
                     for (Question q : questions(sample)) {
                         long q0 = System.nanoTime();
-                        List<SearchHit> raw10 = index.search(SearchRequest.of(q.text()).withK(Results.depth(10, 0)), mode);
+                        List<SearchHit> raw10 = index.search(SearchRequest.of(q.text()).withK(Results.depth(10, perFile)), mode);
                         run.latencies.add((System.nanoTime() - q0) / 1e6);
-                        List<SearchHit> raw25 = index.search(SearchRequest.of(q.text()).withK(Results.depth(25, 0)), mode);
-                        List<SearchHit> top10 = Results.finish(mode, raw10, SearchFloor.defaults(), 0, 10);
+                        List<SearchHit> raw25 = index.search(SearchRequest.of(q.text()).withK(Results.depth(25, perFile)), mode);
+                        List<SearchHit> top10 = Results.finish(mode, raw10, SearchFloor.defaults(), perFile, 10);
                         List<String> ids10 = ids(top10);
-                        List<String> ids25 = ids(Results.finish(mode, raw25, SearchFloor.defaults(), 0, 25));
+                        List<String> ids25 = ids(Results.finish(mode, raw25, SearchFloor.defaults(), perFile, 25));
                         for (String g : List.of("overall", split, q.category() + " " + categoryName(q.category()))) {
                             run.group(g).add(q.gold(), ids10, ids25);
                         }
