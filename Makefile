@@ -51,9 +51,13 @@ bench-compile:
 	$(MVN) -DskipTests test-compile
 	$(MVN) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(TEST_CP)
 
-# LoCoMo recall (bench/locomo/README.md): make bench-recall FILE=path/to/locomo.json [OUT=results.json] [MODES=bm25,hybrid]
+# Recall: LoCoMo (bench/locomo/README.md), then the fixtures' real Claude Code and Codex sessions.
+# make bench-recall FILE=path/to/locomo.json [OUT=results.json] [MODES=bm25,hybrid]; OUT also gets OUT.transcripts.json.
+# Passage vectors are kept in target/bench-embed-cache (keyed by model and text), so a second run pays only the queries.
+RECALL_CACHE ?= $(CURDIR)/target/bench-embed-cache
 bench-recall: bench-compile
-	$(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.LocomoBench "$(FILE)" "$(OUT)" "$(MODES)"
+	BENCH_EMBED_CACHE=$${BENCH_EMBED_CACHE:-$(RECALL_CACHE)} $(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.LocomoBench "$(FILE)" "$(OUT)" "$(MODES)"
+	BENCH_EMBED_CACHE=$${BENCH_EMBED_CACHE:-$(RECALL_CACHE)} $(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.TranscriptBench "$(if $(OUT),$(OUT).transcripts.json)" "$(MODES)"
 
 # Scale and latency on a generated repository (10,000 memory files, 100,000 recall turns).
 # Smaller smoke run: BENCH_FILES=500 BENCH_TURNS=5000 make bench-search

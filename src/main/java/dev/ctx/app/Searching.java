@@ -2,7 +2,7 @@ package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
 import dev.ctx.index.Embedder;
-import dev.ctx.index.HitShaping;
+import dev.ctx.index.Results;
 import dev.ctx.index.SearchFloor;
 import dev.ctx.index.SearchIndex;
 import dev.ctx.index.WindowVectors;
@@ -66,28 +66,30 @@ final class Searching implements AutoCloseable {
 
     /** The hits with evidence of their own ({@link SearchFloor}): a query about nothing stored finds nothing. */
     SearchResult search(SearchRequest request, int perFile) throws CtxException {
-        // Asked for more than k, so hits dropped as near-duplicates or past the per-file limit leave room for
-        // others; up to k = 25 the lists fused stay 50 deep, so the ranking itself is the one measured.
-        int deeper = Math.min(SearchRequest.MAX_K, request.k() * (perFile > 0 ? 3 : 2));
-        SearchResult found = index().search(request.withK(deeper));
-        SearchResult r = floor.apply(found);
-        return new SearchResult(r.mode(), HitShaping.shape(r.hits(), perFile, request.k()), r.indexedCommit(), r.behind(),
+        SearchResult r = index().search(request.withK(Results.depth(request.k(), perFile)));
+        return new SearchResult(r.mode(), Results.finish(r.mode(), r.hits(), floor, perFile, request.k()), r.indexedCommit(), r.behind(),
                 r.pendingChunks(), r.notes(), r.millis());
     }
 
     private static SearchFloor floor(CtxConfig config) throws CtxException {
-        Object v = config.section("search").get("min_similarity");
-        if (v == null) {
-            return SearchFloor.defaults();
-        }
-        if (!(v instanceof Number n)) {
-            throw CtxException.refused("ctx.yaml search.min_similarity must be a number (a cosine, e.g. " + SearchFloor.DEFAULT + "), not '" + v + "'");
-        }
+        float similarity = number(config, "min_similarity", SearchFloor.DEFAULT, "a cosine");
+        float words = number(config, "min_word_share", SearchFloor.DEFAULT_WORDS, "a share between 0 and 1");
         try {
-            return new SearchFloor(n.floatValue());
+            return new SearchFloor(similarity, words);
         } catch (IllegalArgumentException e) {
             throw CtxException.refused("ctx.yaml " + e.getMessage());
         }
+    }
+
+    private static float number(CtxConfig config, String key, float fallback, String what) throws CtxException {
+        Object v = config.section("search").get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n)) {
+            throw CtxException.refused("ctx.yaml search." + key + " must be a number (" + what + ", e.g. " + fallback + "), not '" + v + "'");
+        }
+        return n.floatValue();
     }
 
     String embeddingProblem() {

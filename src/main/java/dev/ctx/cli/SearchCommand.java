@@ -28,9 +28,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search memory, skills, archive and recall: hybrid (BM25 + embeddings) when a model is configured, else BM25.",
             "Each hit shows its evidence in absolute terms: the embedding similarity to the query (a cosine) and the BM25",
-            "score of the words it shares. Hits with neither a shared word nor a similarity of search.min_similarity",
-            "(ctx.yaml, default 0.79) are dropped, and '(no hits)' says nothing matched. Near-duplicates of a better hit",
-            "are dropped too."})
+            "score of the words it shares. Hits with neither 30% of the query's word weight (search.min_word_share,",
+            "rare words weigh more) nor a similarity of search.min_similarity (ctx.yaml, defaults 0.3 and 0.80) are",
+            "dropped, and '(no hits)' says nothing matched. Near-duplicates of a better hit are dropped too."})
 final class SearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for (several words are one query).")
     List<String> query;
@@ -141,6 +141,7 @@ final class SearchCommand extends BaseCommand {
             // The score ranks hits within one answer; these two mean the same in every answer.
             j.put("similarity", h.explain() == null ? null : h.explain().denseScore());
             j.put("bm25", h.explain() == null ? null : h.explain().bm25Score());
+            j.put("word_share", h.explain() == null ? null : h.explain().words());
             j.put("id", h.id());
             if (explain && h.explain() != null) {
                 Explanation e = h.explain();

@@ -30,13 +30,17 @@ final class MarkdownParser {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
 
     /**
-     * A file without {@code session:} is its own session, named after the file and told apart from every
-     * other file of that name: two projects' AGENTS.md must never merge into one recall file.
+     * A file without {@code session:} is its own session, named after the file and how it opens: its title and
+     * first turn (with the file's name, enough to tell two conversations apart; later turns are left out so
+     * that an edit of one keeps the ids of the others). The same source ingested again, from another folder, another clone or another machine,
+     * is the same session (its new turns appended, nothing else written); two projects' AGENTS.md never merge.
+     * Turns appended to the source keep its name; editing its first turn makes it a new session.
      */
-    static String fileSession(Path file) {
+    static String fileSession(Path file, String title, List<String[]> turns) {
+        StringBuilder content = new StringBuilder(title == null ? "" : title).append('\n');
+        turns.stream().limit(1).forEach(t -> content.append(t[0]).append('\n').append(t[1]).append('\n'));
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(file.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return Text.slug(Text.stem(file)) + "-" + java.util.HexFormat.of().formatHex(h, 0, 4);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -47,9 +51,6 @@ final class MarkdownParser {
         String text = content.replace("\r\n", "\n");
         Map<String, String> meta = new HashMap<>();
         text = frontMatter(text, meta);
-        String sessionId = meta.containsKey("session") ? Text.slug(meta.get("session")) : fileSession(file);
-        TurnIds ids = new TurnIds(sessionId);
-
         List<String[]> raw = new ArrayList<>(); // {role, text}
         StringBuilder current = new StringBuilder();
         String role = null;
@@ -83,6 +84,8 @@ final class MarkdownParser {
         }
         flush(raw, role, current);
 
+        String sessionId = meta.containsKey("session") ? Text.slug(meta.get("session")) : fileSession(file, title, raw);
+        TurnIds ids = new TurnIds(sessionId);
         List<Turn> turns = new ArrayList<>();
         for (String[] r : raw) {
             turns.add(new Turn(ids.hashed(null, r[0], r[1]), r[0], null, r[1]));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ctx.index.Chunk;
 import dev.ctx.index.Embedder;
+import dev.ctx.index.Results;
 import dev.ctx.index.SearchFloor;
 import dev.ctx.index.WindowVectors;
 import dev.ctx.index.lucene.LuceneChunkIndex;
@@ -31,16 +32,22 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The LoCoMo recall benchmark of bench/locomo/README.md, run through the product's own chunk index
- * (same analysis, fields, vectors and fusion as {@code ctx search}): one index per conversation, each turn
- * one chunk dated by its session, sessions as files (so neighbours are turns of the same session).
+ * The LoCoMo recall benchmark of bench/locomo/README.md, run through the product's own chunk index and result
+ * path (same analysis, fields, vectors, fusion, evidence floor and shaping as {@code ctx search}): one index
+ * per conversation, each turn one chunk dated by its session, sessions as files (so neighbours are turns of
+ * the same session). Choices are tuned on the first three conversations and checked on the other two: the
+ * report gives both groups beside the per-category figures.
  *
  * <p>Usage: {@code LocomoBench FILE [OUT.json] [modes]} (modes: comma-separated, default bm25,vector,hybrid).
+ * {@code BENCH_CONVS=0,1,2} runs only those conversations (0-based); {@code BENCH_FAILURES=N} prints N failure
+ * cases of the worst category.
  */
 public final class LocomoBench {
-    static final int[] KS = {1, 5, 10, 25};
-    /** Candidate similarity floors (SearchFloor), judged on the same answers filtered after the fact. */
-    static final float[] FLOORS = {0.70f, 0.75f, 0.78f, 0.785f, 0.79f, 0.795f, 0.81f, 0.82f, 0.83f, 0.85f};
+    /** Conversations (0-based, in file order) the defaults were tuned on; the rest are held out. */
+    static final int TUNED = 3;
+    /** Candidate floors, judged on the same answers filtered after the fact: similarity x word share. */
+    static final float[] SIMILARITIES = {-1f, 0.79f, 0.80f, 0.81f, 0.82f, 0.83f, 0.85f};
+    static final float[] WORD_SHARES = {0f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f};
     /** Questions about nothing in any conversation: a good floor leaves them without hits. */
     static final List<String> OFF_TOPIC = List.of("xyzzyplugh", "how do we run integration tests",
             "what is the default port of the postgres server", "kubernetes pod eviction policy",
@@ -62,36 +69,20 @@ public final class LocomoBench {
     record Question(String conversation, int category, Set<String> gold, String text) {
     }
 
-    /** Sums of one group of questions. */
-    static final class Tally {
-        int n;
-        final double[] recall = new double[KS.length];
-        final double[] any = new double[KS.length];
-        double mrr;
+    /** A question the product answered without its gold turns in the first ten. */
+    record Failure(Question q, List<SearchHit> top) {
+    }
 
-        void add(Set<String> gold, List<String> ranked) {
-            n++;
-            for (int i = 0; i < KS.length; i++) {
-                int k = KS[i];
-                long found = ranked.stream().limit(k).filter(gold::contains).distinct().count();
-                recall[i] += (double) found / gold.size();
-                any[i] += found > 0 ? 1 : 0;
-            }
-            for (int r = 0; r < ranked.size(); r++) {
-                if (gold.contains(ranked.get(r))) {
-                    mrr += 1.0 / (r + 1);
-                    break;
-                }
-            }
-        }
+    /** What one mode scored: by group (overall, tuned, held-out, per category), latency, the floor grid. */
+    static final class ModeRun {
+        final Map<String, Tally> groups = new LinkedHashMap<>();
+        final List<Double> latencies = new ArrayList<>();
+        final Map<String, Tally> floors = new LinkedHashMap<>();
+        final Map<String, int[]> offTopic = new LinkedHashMap<>();
+        final Map<Integer, List<Failure>> failures = new TreeMap<>();
 
-        Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < KS.length; i++) {
-                m.put("r@" + KS[i], round(100 * recall[i] / n));
-            }
-            m.put("mrr", round(mrr / n));
-            return m;
+        Tally group(String name) {
+            return groups.computeIfAbsent(name, g -> new Tally());
         }
     }
 
@@ -106,86 +97,86 @@ public final class LocomoBench {
         // The product's default unless BENCH_WINDOW says otherwise (derived, embedded, off).
         WindowVectors window = WindowVectors.parse(System.getenv("BENCH_WINDOW"));
         List<SearchMode> modes = new ArrayList<>();
-        for (String m : (args.length > 2 ? args[2] : "bm25,vector,hybrid").split(",")) {
+        for (String m : (args.length > 2 && !args[2].isBlank() ? args[2] : "bm25,vector,hybrid").split(",")) {
             SearchMode mode = SearchMode.parse(m);
             if (mode == SearchMode.BM25 || embedder != null) {
                 modes.add(mode);
             }
         }
+        String only = System.getenv("BENCH_CONVS");
+        int failuresShown = Integer.parseInt(System.getenv().getOrDefault("BENCH_FAILURES", "8"));
+        // ctx search --per-file N (0, the default: no limit)
+        int perFile = Integer.parseInt(System.getenv().getOrDefault("BENCH_PER_FILE", "0"));
         JsonNode samples = new ObjectMapper().readTree(file.toFile());
-        Map<SearchMode, Map<Integer, Tally>> tallies = new LinkedHashMap<>();
-        Map<SearchMode, List<Double>> latencies = new LinkedHashMap<>();
-        Map<SearchMode, Map<Float, Tally>> floored = new LinkedHashMap<>();
-        Map<SearchMode, Map<Float, int[]>> offTopic = new LinkedHashMap<>();
-        for (SearchMode m : modes) {
-            floored.put(m, new TreeMap<>());
-            offTopic.put(m, new TreeMap<>());
-            tallies.put(m, new TreeMap<>());
-            latencies.put(m, new ArrayList<>());
-        }
-        System.out.printf(Locale.ROOT, "LoCoMo recall: %s, embedder %s, window vectors %s%n", file,
-                embedder == null ? "none" : embedder.modelId(), window.label());
+        Map<SearchMode, ModeRun> runs = new LinkedHashMap<>();
+        modes.forEach(m -> runs.put(m, new ModeRun()));
+        System.out.printf(Locale.ROOT, "LoCoMo recall: %s, embedder %s, window vectors %s, floor %s%n", file,
+                embedder == null ? "none" : embedder.modelId(), window.label(), SearchFloor.defaults());
         long buildNanos = 0;
         int turns = 0;
-        for (JsonNode sample : samples) {
+        int conversations = 0;
+        // "conversation/turn id" to text: turn ids repeat across conversations
+        Map<String, String> allTexts = new LinkedHashMap<>();
+        for (int c = 0; c < samples.size(); c++) {
+            if (only != null && !only.isBlank() && !List.of(only.split(",")).contains(String.valueOf(c))) {
+                continue;
+            }
+            conversations++;
+            JsonNode sample = samples.get(c);
             Map<String, List<Chunk>> sessions = sessions(sample.get("conversation"));
             turns += sessions.values().stream().mapToInt(List::size).sum();
-            List<Question> questions = questions(sample);
+            Map<String, String> texts = new LinkedHashMap<>();
+            sessions.values().forEach(l -> l.forEach(ch -> texts.put(ch.id(), ch.text())));
+            String split = c < TUNED ? "tuned (1-" + TUNED + ")" : "held out";
             try (LuceneChunkIndex index = LuceneChunkIndex.inMemory(embedder, window)) {
                 long t0 = System.nanoTime();
                 index.putFiles(sessions);
                 index.commit();
                 buildNanos += System.nanoTime() - t0;
                 for (SearchMode mode : modes) {
-                    for (Question q : questions) {
+                    ModeRun run = runs.get(mode);
+                    for (Question q : questions(sample)) {
                         long q0 = System.nanoTime();
-                        List<SearchHit> hits = index.search(SearchRequest.of(q.text()).withK(25), mode);
-                        latencies.get(mode).add((System.nanoTime() - q0) / 1e6);
-                        List<String> ranked = hits.stream().map(SearchHit::id).toList();
-                        tallies.get(mode).computeIfAbsent(q.category(), c -> new Tally()).add(q.gold(), ranked);
-                        tallies.get(mode).computeIfAbsent(0, c -> new Tally()).add(q.gold(), ranked);
-                        if (mode != SearchMode.BM25) {
-                            for (float f : floors()) {
-                                SearchFloor floor = new SearchFloor(f);
-                                floored.get(mode).computeIfAbsent(f, x -> new Tally())
-                                        .add(q.gold(), hits.stream().filter(floor::keeps).map(SearchHit::id).toList());
-                            }
+                        List<SearchHit> raw10 = index.search(SearchRequest.of(q.text()).withK(Results.depth(10, perFile)), mode);
+                        run.latencies.add((System.nanoTime() - q0) / 1e6);
+                        List<SearchHit> raw25 = index.search(SearchRequest.of(q.text()).withK(Results.depth(25, perFile)), mode);
+                        List<SearchHit> top10 = Results.finish(mode, raw10, SearchFloor.defaults(), perFile, 10);
+                        List<String> ids10 = ids(top10);
+                        List<String> ids25 = ids(Results.finish(mode, raw25, SearchFloor.defaults(), perFile, 25));
+                        for (String g : List.of("overall", split, q.category() + " " + categoryName(q.category()))) {
+                            run.group(g).add(q.gold(), ids10, ids25);
+                        }
+                        if (ids10.stream().noneMatch(q.gold()::contains)) {
+                            run.failures.computeIfAbsent(q.category(), x -> new ArrayList<>()).add(new Failure(q, top10));
+                        }
+                        for (SearchFloor floor : grid()) {
+                            run.floors.computeIfAbsent(label(floor), x -> new Tally()).add(q.gold(),
+                                    ids(Results.finish(mode, raw10, floor, 0, 10)), ids(Results.finish(mode, raw25, floor, 0, 25)));
                         }
                     }
-                    if (mode != SearchMode.BM25) {
-                        for (String text : OFF_TOPIC) {
-                            List<SearchHit> hits = index.search(SearchRequest.of(text).withK(25), mode);
-                            for (float f : floors()) {
-                                SearchFloor floor = new SearchFloor(f);
-                                int[] c = offTopic.get(mode).computeIfAbsent(f, x -> new int[2]);
-                                c[0]++;
-                                c[1] += hits.stream().anyMatch(floor::keeps) ? 1 : 0;
-                            }
+                    for (String text : OFF_TOPIC) {
+                        List<SearchHit> raw = index.search(SearchRequest.of(text).withK(Results.depth(10, 0)), mode);
+                        for (SearchFloor floor : grid()) {
+                            int[] n = run.offTopic.computeIfAbsent(label(floor), x -> new int[2]);
+                            n[0]++;
+                            n[1] += Results.finish(mode, raw, floor, 0, 10).isEmpty() ? 0 : 1;
                         }
                     }
                 }
+                String conv = sample.path("sample_id").asText();
+                texts.forEach((id, text) -> allTexts.put(conv + "/" + id, text));
             }
         }
-        System.out.printf(Locale.ROOT, "%d conversations, %d turns indexed in %.1f s%n%n", samples.size(), turns, buildNanos / 1e9);
+        System.out.printf(Locale.ROOT, "%d conversations, %d turns indexed in %.1f s%n%n", conversations, turns, buildNanos / 1e9);
         Map<String, Object> json = new LinkedHashMap<>();
         for (SearchMode mode : modes) {
-            json.put(mode.label(), report(mode, tallies.get(mode), latencies.get(mode)));
+            json.put(mode.label(), report(mode, runs.get(mode)));
         }
-        for (SearchMode mode : floored.keySet()) {
-            if (floored.get(mode).isEmpty()) {
-                continue;
-            }
-            System.out.printf(Locale.ROOT, "== %s with a similarity floor (hits without a shared word dropped below it)%n", mode.label());
-            System.out.printf(Locale.ROOT, "%-8s %6s %6s %6s %6s %6s  %s%n", "floor", "R@1", "R@5", "R@10", "R@25", "MRR", "off-topic queries with hits");
-            for (Map.Entry<Float, Tally> e : floored.get(mode).entrySet()) {
-                Tally t = e.getValue();
-                int[] c = offTopic.get(mode).get(e.getKey());
-                System.out.printf(Locale.ROOT, "%-8.3f %6.1f %6.1f %6.1f %6.1f %6.3f  %d of %d%s%n", e.getKey(),
-                        100 * t.recall[0] / t.n, 100 * t.recall[1] / t.n, 100 * t.recall[2] / t.n, 100 * t.recall[3] / t.n, t.mrr / t.n,
-                        c[1], c[0], e.getKey() == SearchFloor.DEFAULT ? "  (default)" : "");
-            }
-            System.out.println();
+        for (SearchMode mode : modes) {
+            printFloors(mode, runs.get(mode));
         }
+        ModeRun last = runs.get(modes.get(modes.size() - 1));
+        printFailures(modes.get(modes.size() - 1), last, failuresShown, allTexts);
         if (outFile != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outFile.toFile(), json);
             System.out.println("wrote " + outFile);
@@ -195,47 +186,115 @@ public final class LocomoBench {
         }
     }
 
-    /** The candidate floors, the default among them, and none (-1: every hit kept). */
-    private static float[] floors() {
-        float[] all = java.util.Arrays.copyOf(FLOORS, FLOORS.length + 2);
-        all[FLOORS.length] = SearchFloor.DEFAULT;
-        all[FLOORS.length + 1] = -1f;
-        return all;
+    private static List<String> ids(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::id).toList();
     }
 
-    private static Map<String, Object> report(SearchMode mode, Map<Integer, Tally> byCat, List<Double> lat) {
-        double[] sorted = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double p50 = percentile(sorted, 50);
-        double p95 = percentile(sorted, 95);
-        System.out.printf(Locale.ROOT, "== %s  (latency p50 %.2f ms, p95 %.2f ms)%n", mode.label(), p50, p95);
-        System.out.printf(Locale.ROOT, "%-10s %5s %6s %6s %6s %6s %6s %6s %6s %6s %6s%n",
-                "category", "n", "R@1", "R@5", "R@10", "R@25", "any@1", "any@5", "any@10", "any@25", "MRR");
-        Map<String, Object> perCat = new LinkedHashMap<>();
-        for (Map.Entry<Integer, Tally> e : byCat.entrySet()) {
-            Tally t = e.getValue();
-            String name = e.getKey() == 0 ? "overall" : e.getKey() + " " + categoryName(e.getKey());
-            if (e.getKey() != 0) {
-                perCat.put(String.valueOf(e.getKey()), t.json());
+    /** Every candidate floor, the product's default among them. */
+    static List<SearchFloor> grid() {
+        List<SearchFloor> out = new ArrayList<>();
+        for (float s : SIMILARITIES) {
+            for (float w : WORD_SHARES) {
+                out.add(new SearchFloor(s, w));
             }
-            System.out.printf(Locale.ROOT, "%-10s %5d %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %6.3f%n", name, t.n,
-                    100 * t.recall[0] / t.n, 100 * t.recall[1] / t.n, 100 * t.recall[2] / t.n, 100 * t.recall[3] / t.n,
-                    100 * t.any[0] / t.n, 100 * t.any[1] / t.n, 100 * t.any[2] / t.n, 100 * t.any[3] / t.n, t.mrr / t.n);
+        }
+        if (!out.contains(SearchFloor.defaults())) {
+            out.add(SearchFloor.defaults());
+        }
+        return out;
+    }
+
+    private static String label(SearchFloor f) {
+        String sim = f.minSimilarity() < 0 ? "none" : String.format(Locale.ROOT, "%.2f", f.minSimilarity());
+        String words = f.minWords() <= 0 ? "any" : String.format(Locale.ROOT, "%.1f", f.minWords());
+        return String.format(Locale.ROOT, "%-6s %-5s", sim, words) + (f.equals(SearchFloor.defaults()) ? "*" : " ");
+    }
+
+    private static void printFloors(SearchMode mode, ModeRun run) {
+        if (mode == SearchMode.BM25) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "== %s by evidence floor (similarity, word share; * the default; 'any': any shared word)%n", mode.label());
+        System.out.printf(Locale.ROOT, "%-13s %6s %6s %6s %6s %6s  %s%n", "floor", "R@1", "R@5", "R@10", "R@25", "MRR", "off-topic questions with hits");
+        for (Map.Entry<String, Tally> e : run.floors.entrySet()) {
+            Tally t = e.getValue();
+            int[] c = run.offTopic.get(e.getKey());
+            System.out.printf(Locale.ROOT, "%-13s %6.1f %6.1f %6.1f %6.1f %6.3f  %d of %d%n", e.getKey(),
+                    t.r(0), t.r(1), t.r(2), t.r(3), t.mrr(), c[1], c[0]);
+        }
+        System.out.println();
+    }
+
+    /** The worst category's questions whose gold turns are not in the first ten: question, gold, what came first. */
+    private static void printFailures(SearchMode mode, ModeRun run, int shown, Map<String, String> texts) {
+        if (shown <= 0) {
+            return;
+        }
+        String worst = null;
+        for (Map.Entry<String, Tally> e : run.groups.entrySet()) {
+            if (Character.isDigit(e.getKey().charAt(0)) && (worst == null || e.getValue().r(2) < run.groups.get(worst).r(2))) {
+                worst = e.getKey();
+            }
+        }
+        if (worst == null) {
+            return;
+        }
+        int cat = Integer.parseInt(worst.substring(0, 1));
+        List<Failure> fs = run.failures.getOrDefault(cat, List.of());
+        System.out.printf(Locale.ROOT, "== %s: worst category %s (R@10 %.1f), %d of %d questions with no gold turn in the first ten; the first %d%n",
+                mode.label(), worst, run.groups.get(worst).r(2), fs.size(), run.groups.get(worst).n, Math.min(shown, fs.size()));
+        for (Failure f : fs.subList(0, Math.min(shown, fs.size()))) {
+            System.out.println("Q: " + f.q().text());
+            for (String g : f.q().gold()) {
+                System.out.println("   gold " + g + ": " + cut(texts.getOrDefault(f.q().conversation() + "/" + g, "?")));
+            }
+            for (SearchHit h : f.top().subList(0, Math.min(3, f.top().size()))) {
+                System.out.println("   got  " + h.id() + ": " + cut(texts.getOrDefault(f.q().conversation() + "/" + h.id(), h.snippet())));
+            }
+        }
+        System.out.println();
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 150 ? s : s.substring(0, 149) + "…";
+    }
+
+    private static Map<String, Object> report(SearchMode mode, ModeRun run) {
+        double[] sorted = run.latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double p50 = Tally.percentile(sorted, 50);
+        double p95 = Tally.percentile(sorted, 95);
+        System.out.printf(Locale.ROOT, "== %s  (latency p50 %.2f ms, p95 %.2f ms)%n", mode.label(), p50, p95);
+        System.out.println(Tally.header());
+        Map<String, Object> perCat = new LinkedHashMap<>();
+        Map<String, Object> splits = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>(run.groups.keySet());
+        order.sort(java.util.Comparator.comparing((String g) -> g.equals("overall") ? 0 : Character.isDigit(g.charAt(0)) ? 2 : 1)
+                .thenComparing(g -> g));
+        for (String g : order) {
+            Tally t = run.groups.get(g);
+            System.out.println(t.row(g));
+            if (Character.isDigit(g.charAt(0))) {
+                perCat.put(g.substring(0, 1), t.json());
+            } else if (!g.equals("overall")) {
+                splits.put(g, t.json());
+            }
         }
         System.out.println();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("overall", byCat.get(0).json());
+        m.put("overall", run.groups.get("overall").json());
+        m.put("splits", splits);
         m.put("per_category", perCat);
-        m.put("p50_ms", round(p50));
-        m.put("p95_ms", round(p95));
+        m.put("p50_ms", Tally.round(p50));
+        m.put("p95_ms", Tally.round(p95));
         return m;
     }
 
     private static String categoryName(int c) {
         return switch (c) {
-            case 1 -> "multi";
+            case 1 -> "multi-hop";
             case 2 -> "temporal";
-            case 3 -> "open";
-            case 4 -> "single";
+            case 3 -> "open-domain";
+            case 4 -> "single-hop";
             default -> "";
         };
     }
@@ -292,15 +351,4 @@ public final class LocomoBench {
         return out;
     }
 
-    static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
 }

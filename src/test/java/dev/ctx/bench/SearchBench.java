@@ -392,7 +392,7 @@ public final class SearchBench {
     private static void report(String what, List<Double> ms) {
         double[] s = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "  %-45s n=%-4d p50 %8.2f ms   p95 %8.2f ms   max %8.2f ms%n", what, s.length,
-                LocomoBench.percentile(s, 50), LocomoBench.percentile(s, 95), s.length == 0 ? 0 : s[s.length - 1]);
+                Tally.percentile(s, 50), Tally.percentile(s, 95), s.length == 0 ? 0 : s[s.length - 1]);
     }
 
     private static String run(Path dir, String... cmd) throws IOException, InterruptedException {

@@ -173,6 +173,28 @@ class RecallIngestCommandTest {
     }
 
     @Test
+    void theSameMarkdownSourceIngestedAgainFromElsewhereIsTheSameSession() throws Exception {
+        String notes = "# Release notes chat\n\n## User\nHow do we cut a release?\n\n## Assistant\nTag it, then run make release.\n";
+        Path first = Files.createDirectories(tmp.resolve("checkout-1/docs")).resolve("release-chat.md");
+        Path moved = Files.createDirectories(tmp.resolve("elsewhere/clone-2/docs")).resolve("release-chat.md");
+        Files.writeString(first, notes);
+        Files.writeString(moved, notes);
+        assertEquals(0, t.ctx("recall", "ingest", first.toString(), "--format", "markdown").exit());
+        String head = t.git(repo, "rev-parse", "HEAD").strip();
+        Run again = t.ctx("recall", "ingest", moved.toString(), "--format", "markdown");
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals(1, t.git(repo, "ls-files", "recall/markdown").strip().split("\n").length, "one source, one recall file");
+        assertEquals(head, t.git(repo, "rev-parse", "HEAD").strip(), "nothing new to commit");
+
+        Files.writeString(moved, notes + "\n## User\nAnd the changelog?\n");
+        assertEquals(0, t.ctx("recall", "ingest", moved.toString(), "--format", "markdown").exit());
+        String[] files = t.git(repo, "ls-files", "recall/markdown").strip().split("\n");
+        assertEquals(1, files.length, String.join(",", files));
+        String text = t.git(repo, "show", "HEAD:" + files[0]);
+        assertTrue(text.contains("And the changelog?") && text.indexOf("How do we cut a release?") == text.lastIndexOf("How do we cut a release?"), text);
+    }
+
+    @Test
     void progressIsPlainLinesOnStderrWithoutATerminalAndNothingInJson() throws Exception {
         Run r = t.ctx("recall", "ingest", fixture("codex").toString());
         assertEquals(0, r.exit(), r::toString);

@@ -140,11 +140,11 @@ class SearchCommandTest {
         assertEquals(0, run("--repo", "repo", "--json", "search", "xyzzyplugh"), err);
         assertEquals(0, Output.mapper().readTree(out).get("data").get("hits").size(), out);
         Path yaml = dir.resolve("repo/ctx.yaml");
-        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("min_similarity: 0.79", "min_similarity: -1"));
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("min_similarity: 0.80", "min_similarity: -1"));
         personCommits("no similarity floor");
         assertEquals(0, run("--repo", "repo", "--json", "search", "xyzzyplugh"), err);
         assertTrue(Output.mapper().readTree(out).get("data").get("hits").size() > 0, "without the floor, noise comes back: " + out);
-        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("min_similarity: -1", "min_similarity: 0.79"));
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("min_similarity: -1", "min_similarity: 0.80"));
         personCommits("the floor back");
 
         assertEquals(0, run("--repo", "repo", "--json", "search", "water the tomatoes", "-k", "1"), err);
@@ -154,6 +154,23 @@ class SearchCommandTest {
         assertFalse(hit.has("explain"), "the ranks and normalised scores stay behind --explain");
         assertEquals(0, run("--repo", "repo", "search", "water the tomatoes", "-k", "1"), err);
         assertTrue(out.matches("(?s)1\\. notes/garden.md › Tomatoes  \\(similarity 0\\.\\d\\d, bm25 \\d+\\.\\d\\).*"), out);
+    }
+
+    @Test
+    void aCommonWordSharedWithTheQueryIsNotEvidence() throws Exception {
+        assertEquals(0, run("--repo", "repo", "write", "notes/errands", "--description", "Errands",
+                "--body", "# Shop\nRun to the shop for bread before noon.\n"), err);
+        assertEquals(0, run("--repo", "repo", "--json", "search", "how do we run integration tests", "--explain"), err);
+        JsonNode hits = Output.mapper().readTree(out).get("data").get("hits");
+        for (JsonNode h : hits) {
+            assertTrue(h.get("similarity").asDouble() >= 0.80 || h.get("word_share").asDouble() >= 0.3, h.toString());
+            assertFalse(h.get("path").asText().equals("notes/errands.md") && h.get("similarity").asDouble() < 0.80,
+                    "'run' alone does not make the errand a match: " + h);
+        }
+        assertEquals(0, run("--repo", "repo", "--json", "search", "run to the shop for bread"), err);
+        JsonNode top = Output.mapper().readTree(out).get("data").get("hits").get(0);
+        assertEquals("notes/errands.md", top.get("path").asText());
+        assertEquals(1.0, top.get("word_share").asDouble(), 1e-6, top.toString());
     }
 
     @Test

@@ -87,13 +87,15 @@ final class Retrieval {
         }
         List<SearchHit> hits = new ArrayList<>();
         StoredFields stored = s.storedFields();
+        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
         for (Fusion.Fused f : Fusion.fuse(bm, dn, unembedded, mode, r.k())) {
-            hits.add(hit(stored, f, r));
+            hits.add(hit(stored, f, r, weights));
         }
         return hits;
     }
 
-    private List<Fusion.Scored> bm25(IndexSearcher s, String text, Query filter, int depth) throws IOException {
+    private List<Fusion.Scored> bm25(IndexSearcher s, String query, Query filter, int depth) throws IOException {
+        String text = QueryWords.subject(query);
         QueryBuilder qb = new QueryBuilder(analyzer);
         Query body = qb.createBooleanQuery(BODY, text);
         Query ctxt = qb.createBooleanQuery(CONTEXT, text);
@@ -229,13 +231,16 @@ final class Retrieval {
         return any ? b.build() : null;
     }
 
-    private SearchHit hit(StoredFields stored, Fusion.Fused f, SearchRequest r) throws IOException {
+    private SearchHit hit(StoredFields stored, Fusion.Fused f, SearchRequest r, QueryWeights weights) throws IOException {
         Document d = stored.document(f.doc());
         String text = d.get(TEXT);
         IndexableField date = d.getField(DATE);
+        Instant when = date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue());
+        Kind kind = Kind.parse(d.get(KIND));
+        // The hit's own words as BM25 reads them (trail, a recall turn's date, text): what it shares with the query.
+        String body = d.get(HEADING) + "\n" + (kind == Kind.RECALL && when != null ? ChunkText.day(when) + ": " : "") + text;
         return new SearchHit(d.get(ID), d.get(PATH), d.get(HEADING), d.getField(LINE).numericValue().intValue(),
-                Kind.parse(d.get(KIND)), Tier.valueOf(d.get(TIER)),
-                date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()),
-                d.get(DESCRIPTION), Snippets.best(text, r.query(), analyzer), f.score(), f.explain());
+                kind, Tier.valueOf(d.get(TIER)), when,
+                d.get(DESCRIPTION), Snippets.best(text, r.query(), analyzer), f.score(), f.explain().withWords(weights.share(body)));
     }
 }

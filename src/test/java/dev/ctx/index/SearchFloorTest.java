@@ -1,0 +1,45 @@
+package dev.ctx.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ctx.model.Explanation;
+import dev.ctx.model.Kind;
+import dev.ctx.model.SearchHit;
+import dev.ctx.model.SearchMode;
+import dev.ctx.model.Tier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SearchFloorTest {
+    private static SearchHit hit(Integer bm25Rank, Float similarity, Float words) {
+        return new SearchHit("id", "notes/a.md", "", 1, Kind.MEMORY, Tier.ON_DEMAND, null, "", "text", 1f,
+                new Explanation(bm25Rank, bm25Rank == null ? null : 2f, null, 1, similarity, 1f, 1f, words));
+    }
+
+    @Test
+    void oneCommonSharedWordIsNotEvidenceButMostOfTheQuerysWordsAre() {
+        SearchFloor floor = new SearchFloor(0.79f, 0.5f);
+        assertFalse(floor.keeps(hit(3, 0.78f, 0.2f)), "shares 'run' of 'how do we run integration tests'");
+        assertTrue(floor.keeps(hit(3, 0.70f, 0.6f)), "shares the query's rare words");
+        assertTrue(floor.keeps(hit(null, 0.80f, 0f)), "a paraphrase with no shared word, by its similarity");
+        assertFalse(floor.keeps(hit(null, 0.78f, 0f)));
+    }
+
+    @Test
+    void aZeroWordShareKeepsAnyHitThatSharesAWord() {
+        SearchFloor anyWord = new SearchFloor(0.79f);
+        assertTrue(anyWord.keeps(hit(3, 0.5f, 0.1f)));
+        assertFalse(anyWord.keeps(hit(null, 0.5f, 0f)));
+    }
+
+    @Test
+    void bm25AnswersAreKeptWholeAndBadSettingsAreRefused() {
+        List<SearchHit> found = List.of(hit(1, null, 0.1f));
+        assertEquals(found, SearchFloor.defaults().keep(SearchMode.BM25, found));
+        assertEquals(List.of(), SearchFloor.defaults().keep(SearchMode.HYBRID, found));
+        assertThrows(IllegalArgumentException.class, () -> new SearchFloor(0.79f, 1.5f));
+    }
+}
