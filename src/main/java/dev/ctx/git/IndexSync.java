@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -98,12 +102,16 @@ public final class IndexSync {
                         skipped.add(path);
                     }
                     Path file = g.workTreeFile(path);
+                    boolean executable = newBlob != null && g.isExecutable(to, path);
                     if (!handEdited && !same(work, newBlob)) {
                         if (newBlob == null) {
                             deleteAndPrune(g.workTree(), file);
                         } else {
                             writeAtomically(file, g.readBlob(newBlob, path, Long.MAX_VALUE));
                         }
+                    }
+                    if (!handEdited && newBlob != null) {
+                        setExecutable(file, executable); // also when only the mode changed, the bytes staying the same
                     }
                     DirCacheEntry e = dc.getEntry(path);
                     String staged = e == null ? null : e.getObjectId().name();
@@ -126,7 +134,7 @@ public final class IndexSync {
                         ed.add(new DirCacheEditor.PathEdit(path) {
                             @Override
                             public void apply(DirCacheEntry ent) {
-                                ent.setFileMode(FileMode.REGULAR_FILE);
+                                ent.setFileMode(executable ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE);
                                 ent.setObjectId(id);
                                 ent.setLength(length);
                                 ent.setLastModified(java.time.Instant.ofEpochMilli(modified));
@@ -223,6 +231,44 @@ public final class IndexSync {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Gives a checked-out file the executable bit as git does (execute wherever it may be read) or takes it away;
+     * a file system without POSIX permissions keeps the mode in the index only, as git does there.
+     */
+    static void setExecutable(Path file, boolean executable) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || !Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> next = EnumSet.noneOf(PosixFilePermission.class);
+        next.addAll(perms);
+        for (PosixFilePermission p : List.of(
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                PosixFilePermission.OTHERS_EXECUTE)) {
+            next.remove(p);
+        }
+        if (executable) {
+            readerToExec(perms, next);
+        }
+        if (!next.equals(perms)) {
+            Files.setPosixFilePermissions(file, next);
+        }
+    }
+
+    private static void readerToExec(Set<PosixFilePermission> perms,
+                                     Set<PosixFilePermission> next) {
+        if (perms.contains(PosixFilePermission.OWNER_READ)) {
+            next.add(PosixFilePermission.OWNER_EXECUTE);
+        }
+        if (perms.contains(PosixFilePermission.GROUP_READ)) {
+            next.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
+            next.add(PosixFilePermission.OTHERS_EXECUTE);
         }
     }
 
