@@ -175,7 +175,10 @@ final class SkillsShareCommands {
                 : " " + c.from().substring(0, 10) + " -> " + c.to().substring(0, 10);
         o.println("  " + c.name() + ": " + what + commits + (c.files().isEmpty() ? "" : " (" + String.join(", ", c.files()) + ")"));
         for (String f : c.conflicts()) {
-            o.println("  conflict: skills/" + c.name() + "/" + f + " keeps both sides between <<<<<<< and >>>>>>>; edit it, then commit");
+            // A binary file has no markers: its note says which file was kept and where upstream's is.
+            String note = c.notes().stream().filter(n -> n.startsWith(f + " ")).findFirst().orElse(null);
+            o.println(note != null ? "  conflict: skills/" + c.name() + "/" + note
+                    : "  conflict: skills/" + c.name() + "/" + f + " keeps both sides between <<<<<<< and >>>>>>>; edit it, then commit");
         }
     }
 }
