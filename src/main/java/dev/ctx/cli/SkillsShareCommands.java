@@ -19,7 +19,8 @@ final class SkillsShareCommands {
                 "SOURCE is a configured remote (remote.NAME.url in the repository's git config), a git URL, or a folder",
                 "(inside a git repository or not); /PATH names the skill's folder in it and @REV a branch, tag or commit.",
                 "For a URL, end the repository part with .git or '//' (git://host/skills.git/review or https://host/x//review).",
-                "Refused: a skill that fails validation, holds a likely secret, or has symbolic links or paths leaving its folder."})
+                "Refused: a skill that fails validation, holds a likely secret, or has symbolic links or paths leaving its folder.",
+                "Binary files (up to limits.max_binary_bytes) are kept byte for byte, and executable scripts stay executable."})
     static final class Install extends BaseCommand {
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why this change is made; recorded as the Ctx-Reason trailer.")
         String reason;
