@@ -1,5 +1,6 @@
 package dev.ctx.agents;
 
+import dev.ctx.git.FileModes;
 import dev.ctx.git.TextDiff;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.FileContent;
@@ -11,14 +12,10 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every file a setup touches, before and after (null: absent), gathered first so a bad file anywhere
@@ -107,36 +104,13 @@ final class Plan {
                     Files.createDirectories(p.getParent());
                     Path tmp = p.resolveSibling("." + p.getFileName() + ".ctx-tmp");
                     Files.write(tmp, e.getValue().after());
-                    executable(tmp, e.getValue().executable());
+                    FileModes.setExecutable(tmp, e.getValue().executable()); // a skill's script stays executable
                     Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
             } catch (IOException ex) {
                 throw CtxException.io("cannot write " + p + ": " + ex.getMessage(), ex);
             }
         }
-    }
-
-    /** A script keeps its executable bit where the file system has POSIX permissions (execute wherever it may be read). */
-    private static void executable(Path file, boolean exec) throws IOException {
-        if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return;
-        }
-        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-        perms.addAll(Files.getPosixFilePermissions(file));
-        perms.removeAll(List.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
-        if (exec) {
-            Set<PosixFilePermission> readers = EnumSet.copyOf(perms);
-            if (readers.contains(PosixFilePermission.OWNER_READ)) {
-                perms.add(PosixFilePermission.OWNER_EXECUTE);
-            }
-            if (readers.contains(PosixFilePermission.GROUP_READ)) {
-                perms.add(PosixFilePermission.GROUP_EXECUTE);
-            }
-            if (readers.contains(PosixFilePermission.OTHERS_READ)) {
-                perms.add(PosixFilePermission.OTHERS_EXECUTE);
-            }
-        }
-        Files.setPosixFilePermissions(file, perms);
     }
 
     /**

@@ -8,13 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -111,7 +107,7 @@ public final class IndexSync {
                         }
                     }
                     if (!handEdited && newBlob != null) {
-                        setExecutable(file, executable); // also when only the mode changed, the bytes staying the same
+                        FileModes.setExecutable(file, executable); // also when only the mode changed, the bytes staying the same
                     }
                     DirCacheEntry e = dc.getEntry(path);
                     String staged = e == null ? null : e.getObjectId().name();
@@ -231,44 +227,6 @@ public final class IndexSync {
             }
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * Gives a checked-out file the executable bit as git does (execute wherever it may be read) or takes it away;
-     * a file system without POSIX permissions keeps the mode in the index only, as git does there.
-     */
-    static void setExecutable(Path file, boolean executable) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                || !Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return;
-        }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-        Set<PosixFilePermission> next = EnumSet.noneOf(PosixFilePermission.class);
-        next.addAll(perms);
-        for (PosixFilePermission p : List.of(
-                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-                PosixFilePermission.OTHERS_EXECUTE)) {
-            next.remove(p);
-        }
-        if (executable) {
-            readerToExec(perms, next);
-        }
-        if (!next.equals(perms)) {
-            Files.setPosixFilePermissions(file, next);
-        }
-    }
-
-    private static void readerToExec(Set<PosixFilePermission> perms,
-                                     Set<PosixFilePermission> next) {
-        if (perms.contains(PosixFilePermission.OWNER_READ)) {
-            next.add(PosixFilePermission.OWNER_EXECUTE);
-        }
-        if (perms.contains(PosixFilePermission.GROUP_READ)) {
-            next.add(PosixFilePermission.GROUP_EXECUTE);
-        }
-        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
-            next.add(PosixFilePermission.OTHERS_EXECUTE);
         }
     }
 

@@ -37,6 +37,19 @@ class FolderMergeTest {
         assertEquals(List.of("SKILL.md", "ref.md"), r.conflicts());
     }
 
+    @Test
+    void aModeChangedUpstreamJoinsALocalTextEditAndABinaryChangedOnBothSidesKeepsOurs() {
+        FileContent png = new FileContent(new byte[] {(byte) 0x89, 'P', 0, 1}, false);
+        Map<String, FileContent> base = Map.of("run.sh", FileContent.text(BASE), "logo.png", png);
+        Map<String, FileContent> ours = Map.of("run.sh", FileContent.text(BASE.replace("one", "ONE")), "logo.png", new FileContent(new byte[] {1, 0}, false));
+        Map<String, FileContent> theirs = Map.of("run.sh", FileContent.text(BASE).withExecutable(true), "logo.png", new FileContent(new byte[] {2, 0}, false));
+        FolderMerge.Result r = FolderMerge.merge(base, ours, theirs, "team@abc");
+        assertEquals(Optional.of(FileContent.text(BASE.replace("one", "ONE")).withExecutable(true)), r.files().get("run.sh"), "the edit, and upstream's mode");
+        assertEquals(Optional.of(new FileContent(new byte[] {1, 0}, false)), r.files().get("logo.png"), "the local binary, unmarked");
+        assertEquals(List.of("logo.png"), r.conflicts());
+        assertEquals(List.of("logo.png is binary and changed on both sides: the local file is kept; upstream's is logo.png at team@abc"), r.notes());
+    }
+
     private static Map<String, FileContent> files(String... pathAndText) {
         Map<String, FileContent> out = new java.util.TreeMap<>();
         for (int i = 0; i < pathAndText.length; i += 2) {
