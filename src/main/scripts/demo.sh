@@ -132,6 +132,23 @@ step skills publish ctx-memory-review --to team
 git -C "$demo/team-skills.git" log --format='%h %s' skill/ctx-memory-review | cat
 step skills export --to "$demo/agent-project/.claude/skills"
 (cd "$demo/agent-project" && find .claude -type f | sort)
+# ---- skill assets (docs/skills.md, "Binary files and executable scripts"): a PNG and an executable script kept ----
+printf '\n# a skill with a binary asset and an executable script: both kept byte for byte, the script as 100755\n'
+kit="$team_src/brand-kit"
+mkdir -p "$kit/assets" "$kit/scripts"
+printf -- '---\nname: brand-kit\ndescription: Brand checks. Use before a release.\n---\nRun scripts/check.sh.\n' > "$kit/SKILL.md"
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\377\376' > "$kit/assets/logo.png"
+printf '#!/bin/sh\necho "brand checks pass"\n' > "$kit/scripts/check.sh"
+chmod +x "$kit/scripts/check.sh"
+git -C "$team_src" add brand-kit
+git -C "$team_src" -c user.name=team -c user.email=team@example.com commit -qm "Brand kit: a logo and a check script"
+git -C "$team_src" push -q "$demo/team-skills.git" main
+step skills install team/brand-kit
+git -C "$CTX_REPO" ls-tree -r HEAD skills/brand-kit | cat
+cmp "$kit/assets/logo.png" "$CTX_REPO/skills/brand-kit/assets/logo.png" && echo "logo.png: the same bytes in the working tree"
+step skills export --to "$demo/agent-project/.claude/skills"
+"$demo/agent-project/.claude/skills/brand-kit/scripts/check.sh"
+# ---- end of skill assets ----
 # ---- sync through a git remote (issue 15, docs/sharing.md): a second clone, two agents, one memory ----
 printf '\n# sync: a second clone of this memory (another machine, another agent) through a bare git repository\n'
 git -C "$CTX_REPO" switch -q main

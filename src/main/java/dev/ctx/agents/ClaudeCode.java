@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ctx.model.AgentSetup;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ final class ClaudeCode {
     private ClaudeCode() {
     }
 
-    static void plan(Plan plan, AgentSetup s, Path repo, Map<String, Map<String, String>> skills) throws CtxException {
+    static void plan(Plan plan, AgentSetup s, Path repo, Map<String, Map<String, FileContent>> skills) throws CtxException {
         Path base = s.user() ? s.home() : s.project();
         JsonFile mcp = JsonFile.read(s.user() ? s.home().resolve(".claude.json") : s.project().resolve(".mcp.json"));
         JsonFile settings = JsonFile.read(base.resolve(".claude/settings.json"));

@@ -3,6 +3,7 @@ package dev.ctx.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ctx.model.AgentSetup;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class Codex {
     private Codex() {
     }
 
-    static void plan(Plan plan, AgentSetup s, Path repo, Map<String, Map<String, String>> repoSkills) throws CtxException {
+    static void plan(Plan plan, AgentSetup s, Path repo, Map<String, Map<String, FileContent>> repoSkills) throws CtxException {
         Path dir = s.user() ? s.codexHome() : s.project().resolve(".codex");
         config(plan, s, repo, dir.resolve("config.toml"));
         Path agentsMd = s.user() ? s.codexHome().resolve("AGENTS.md") : s.project().resolve("AGENTS.md");
@@ -54,9 +55,9 @@ final class Codex {
         }
         hooks.into(plan);
 
-        Map<String, Map<String, String>> skills = new LinkedHashMap<>();
+        Map<String, Map<String, FileContent>> skills = new LinkedHashMap<>();
         for (String p : PROCEDURES) {
-            skills.put(p, Map.of("SKILL.md", Setup.resource("skills/" + p + "/SKILL.md")));
+            skills.put(p, Map.of("SKILL.md", FileContent.text(Setup.resource("skills/" + p + "/SKILL.md"))));
         }
         skills.putAll(repoSkills);
         SkillExport.plan(plan, (s.user() ? s.home() : s.project()).resolve(".agents/skills"), skills, s.remove());

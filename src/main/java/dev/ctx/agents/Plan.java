@@ -1,7 +1,9 @@
 package dev.ctx.agents;
 
+import dev.ctx.git.FileModes;
 import dev.ctx.git.TextDiff;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.SetupResult;
 import dev.ctx.model.SetupResult.Action;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import java.util.Map;
  * refuses the whole setup before anything is written, and so {@code --dry-run} can show the same edits.
  */
 final class Plan {
-    private record Edit(String before, String after) {
+    /** Before and after as bytes (null: absent), and whether the file is to be executable (a skill's script). */
+    private record Edit(byte[] before, byte[] after, boolean executable) {
     }
 
     private final Map<Path, Edit> edits = new LinkedHashMap<>();
@@ -29,8 +32,38 @@ final class Plan {
     /** Records an edit; one whose text is unchanged is no edit. */
     void put(Path path, String before, String after) {
         if (before == null ? after != null : !before.equals(after)) {
-            edits.put(path, new Edit(before, after));
+            edits.put(path, new Edit(utf8(before), utf8(after), false));
         }
+    }
+
+    /** Records a file of a skill as bytes and mode ({@code after} null: delete); one already so on disk is no edit. */
+    void putFile(Path path, FileContent before, FileContent after) {
+        if (!java.util.Objects.equals(before, after)) {
+            edits.put(path, new Edit(before == null ? null : before.bytes(), after == null ? null : after.bytes(), after != null && after.executable()));
+        }
+    }
+
+    /** A file as bytes and mode, null when it is not a regular file. */
+    static FileContent readFile(Path path) throws CtxException {
+        try {
+            return Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    ? new FileContent(Files.readAllBytes(path), Files.isExecutable(path)) : null;
+        } catch (IOException e) {
+            throw CtxException.io("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Text for the diff: the file's text, or a line saying it is binary (a diff of an image says nothing). */
+    private static String shown(byte[] b) {
+        if (b == null) {
+            return null;
+        }
+        String t = new FileContent(b, false).textOrNull();
+        return t != null ? t : "(binary file, " + b.length + " bytes)\n";
     }
 
     void note(String note) {
@@ -50,7 +83,7 @@ final class Plan {
         edits.forEach((p, e) -> {
             Action a = e.before() == null ? Action.CREATE : e.after() == null ? Action.DELETE : Action.MODIFY;
             String label = p.startsWith(base) ? base.relativize(p).toString() : p.toString();
-            out.add(new SetupResult.FileEdit(p, a, TextDiff.unified(label, e.before(), e.after())));
+            out.add(new SetupResult.FileEdit(p, a, TextDiff.unified(label, shown(e.before()), shown(e.after()))));
         });
         return out;
     }
@@ -70,7 +103,8 @@ final class Plan {
                 } else {
                     Files.createDirectories(p.getParent());
                     Path tmp = p.resolveSibling("." + p.getFileName() + ".ctx-tmp");
-                    Files.writeString(tmp, e.getValue().after(), StandardCharsets.UTF_8);
+                    Files.write(tmp, e.getValue().after());
+                    FileModes.setExecutable(tmp, e.getValue().executable()); // a skill's script stays executable
                     Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
             } catch (IOException ex) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ctx.model.AgentSetup;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.HookInput;
 import dev.ctx.model.Problem;
 import dev.ctx.model.SetupResult;
@@ -23,8 +24,8 @@ public final class Setup {
     private Setup() {
     }
 
-    /** {@code skills}: the repository's skills, folder name to (path inside the folder to text); empty for a removal. */
-    public static SetupResult run(AgentSetup s, Path repo, Map<String, Map<String, String>> skills) throws CtxException {
+    /** {@code skills}: the repository's skills, folder name to (path inside the folder to bytes and mode); empty for a removal. */
+    public static SetupResult run(AgentSetup s, Path repo, Map<String, Map<String, FileContent>> skills) throws CtxException {
         Plan plan = new Plan();
         switch (s.agent()) {
             case CLAUDE_CODE -> ClaudeCode.plan(plan, s, repo, skills);

@@ -1,6 +1,7 @@
 package dev.ctx.agents;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Copies skills into the folder an agent reads them from ({@code .claude/skills/}, {@code .agents/skills/}).
+ * Copies skills into the folder an agent reads them from ({@code .claude/skills/}, {@code .agents/skills/}), byte
+ * for byte and with a script's executable bit.
  * Each exported folder holds {@link #MARKER}: the files ctx wrote and their SHA-256, so a later setup
  * refreshes exactly those, a skill of the user's own with the same name is never overwritten, and removal
  * deletes only files still as ctx wrote them (an edited one is kept and named).
@@ -25,8 +27,8 @@ final class SkillExport {
     private SkillExport() {
     }
 
-    /** {@code skills}: folder name to (relative path to text); with {@code remove}, every export is taken out. */
-    static void plan(Plan plan, Path dir, Map<String, Map<String, String>> skills, boolean remove) throws CtxException {
+    /** {@code skills}: folder name to (relative path to bytes and mode); with {@code remove}, every export is taken out. */
+    static void plan(Plan plan, Path dir, Map<String, Map<String, FileContent>> skills, boolean remove) throws CtxException {
         plan(plan, dir, skills, remove, true);
     }
 
@@ -34,7 +36,7 @@ final class SkillExport {
      * {@link #plan(Plan, Path, Map, boolean)}; without {@code prune}, exports of skills not in {@code skills} stay
      * ({@code ctx skills export} into a folder {@code ctx setup} also fills must not take out setup's own skills).
      */
-    static void plan(Plan plan, Path dir, Map<String, Map<String, String>> skills, boolean remove, boolean prune) throws CtxException {
+    static void plan(Plan plan, Path dir, Map<String, Map<String, FileContent>> skills, boolean remove, boolean prune) throws CtxException {
         Map<String, Map<String, String>> exported = exported(dir);
         for (Map.Entry<String, Map<String, String>> e : exported.entrySet()) {
             if (remove || (prune && !skills.containsKey(e.getKey()))) {
@@ -44,24 +46,24 @@ final class SkillExport {
         if (remove) {
             return;
         }
-        for (Map.Entry<String, Map<String, String>> s : skills.entrySet()) {
+        for (Map.Entry<String, Map<String, FileContent>> s : skills.entrySet()) {
             Path folder = dir.resolve(s.getKey());
             Map<String, String> before = exported.get(s.getKey());
             if (before == null && Files.exists(folder)) {
                 throw CtxException.conflict(folder + " exists and was not exported by ctx; rename or move that skill, then run ctx setup again (nothing was written)");
             }
             StringBuilder marker = new StringBuilder("# Files exported by ctx setup (sha256, path); ctx setup --remove deletes those still unchanged.\n");
-            for (Map.Entry<String, String> f : s.getValue().entrySet()) {
+            for (Map.Entry<String, FileContent> f : s.getValue().entrySet()) {
                 Path p = folder.resolve(f.getKey());
-                plan.put(p, Plan.read(p), f.getValue());
-                marker.append(sha256(f.getValue())).append("  ").append(f.getKey()).append('\n');
+                plan.putFile(p, Plan.readFile(p), f.getValue());
+                marker.append(f.getValue().sha256()).append("  ").append(f.getKey()).append('\n');
             }
             if (before != null) {
                 for (Map.Entry<String, String> old : before.entrySet()) {
                     Path p = folder.resolve(old.getKey());
-                    String now = Plan.read(p);
-                    if (!s.getValue().containsKey(old.getKey()) && now != null && sha256(now).equals(old.getValue())) {
-                        plan.put(p, now, null);
+                    FileContent now = Plan.readFile(p);
+                    if (!s.getValue().containsKey(old.getKey()) && now != null && now.sha256().equals(old.getValue())) {
+                        plan.putFile(p, now, null);
                     }
                 }
             }
@@ -74,9 +76,9 @@ final class SkillExport {
         boolean all = true;
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path p = folder.resolve(f.getKey());
-            String now = Plan.read(p);
-            if (now != null && sha256(now).equals(f.getValue())) {
-                plan.put(p, now, null);
+            FileContent now = Plan.readFile(p);
+            if (now != null && now.sha256().equals(f.getValue())) {
+                plan.putFile(p, now, null);
             } else if (now != null) {
                 all = false;
                 plan.note("kept " + p + ": it was edited after ctx exported it");

@@ -1,6 +1,7 @@
 package dev.ctx.agents;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.SetupResult;
 import dev.ctx.model.SkillReport.Exported;
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class SkillFolders {
     private SkillFolders() {
     }
 
-    public static Exported export(Path dir, Map<String, Map<String, String>> skills, Path repoSkills, boolean link) throws CtxException {
+    public static Exported export(Path dir, Map<String, Map<String, FileContent>> skills, Path repoSkills, boolean link) throws CtxException {
         Path to = dir.toAbsolutePath().normalize();
         Path from = repoSkills.toAbsolutePath().normalize();
         List<Path> unlink = new ArrayList<>();
@@ -73,7 +74,7 @@ public final class SkillFolders {
      * The copies, planned with the links they replace already out of the way (a link's folder would look like a
      * person's skill); when planning refuses, the links are put back, so a refused export changes nothing.
      */
-    private static void planCopies(Plan plan, Path to, Map<String, Map<String, String>> skills, List<Path> unlink) throws CtxException {
+    private static void planCopies(Plan plan, Path to, Map<String, Map<String, FileContent>> skills, List<Path> unlink) throws CtxException {
         Map<Path, Path> targets = new java.util.LinkedHashMap<>();
         try {
             for (Path p : unlink) {

@@ -4,6 +4,7 @@ import dev.ctx.agents.Setup;
 import dev.ctx.index.embed.SelfProcess;
 import dev.ctx.model.AgentSetup;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.HelperProcess;
 import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
@@ -13,6 +14,7 @@ import dev.ctx.model.TranscriptFormat;
 import dev.ctx.model.WriteResult;
 import dev.ctx.recall.CodexSessions;
 import dev.ctx.store.ContextStore;
+import dev.ctx.store.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** {@link Ctx}'s use cases for the agents beside it: setup, Codex's rollouts, and ingestion handed to a detached process. */
@@ -39,14 +42,15 @@ final class Agents {
     }
 
     /** The repository's skills at the tip: {@code skills/NAME/...} as name to (path inside the folder to text). */
-    static Map<String, Map<String, String>> skills(ContextStore store) throws CtxException {
-        Map<String, Map<String, String>> out = new TreeMap<>();
-        String tip = store.git().tip();
-        for (Map.Entry<RepoPath, byte[]> f : store.files(tip).entrySet()) {
-            List<String> seg = f.getKey().segments();
-            if (seg.size() >= 3 && seg.get(0).equals("skills")) {
-                out.computeIfAbsent(seg.get(1), k -> new LinkedHashMap<>())
-                        .put(String.join("/", seg.subList(2, seg.size())), new String(f.getValue(), StandardCharsets.UTF_8));
+    static Map<String, Map<String, FileContent>> skills(ContextStore store) throws CtxException {
+        Map<String, Map<String, FileContent>> out = new TreeMap<>();
+        Snapshot head = store.head();
+        for (RepoPath p : head.list("skills/")) {
+            List<String> seg = p.segments();
+            // A link committed by hand is not exported: an agent's folder gets plain files only, as install allows.
+            if (seg.size() >= 3 && !store.git().isSymlink(head.commit(), p.value())) {
+                Optional<FileContent> c = head.content(p);
+                c.ifPresent(f -> out.computeIfAbsent(seg.get(1), k -> new LinkedHashMap<>()).put(String.join("/", seg.subList(2, seg.size())), f));
             }
         }
         return out;

@@ -6,6 +6,7 @@ import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
 import dev.ctx.git.SkillRepository.Entry;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.Finding;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
@@ -122,7 +123,7 @@ public final class Skills {
                 throw CtxException.notFound(given + " is not a skill folder and holds none (a skill is a folder with a SKILL.md)");
             }
             for (Path folder : folders) {
-                List<Entry> entries = DiskSkills.entries(folder, config.maxFileBytes());
+                List<Entry> entries = DiskSkills.entries(folder, readCap(config));
                 entries = entries.stream().filter(e -> !e.path().equals(DiskSkills.EXPORT_MARKER)).toList();
                 files += entries.size();
                 String name = folder.getFileName().toString();
@@ -134,6 +135,11 @@ public final class Skills {
             }
         }
         return new Validation(files, findings);
+    }
+
+    /** The most a skill's file may be read with: text is judged by max_file_bytes, a binary asset by max_binary_bytes. */
+    private static long readCap(CtxConfig config) {
+        return Math.max(config.maxFileBytes(), config.maxBinaryBytes());
     }
 
     public Written install(String source, String path, String rev, Provenance who) throws CtxException {
@@ -168,16 +174,16 @@ public final class Skills {
             throw CtxException.notFound(from + " is not a folder; give the folder that holds skill folders (e.g. .claude/skills)");
         }
         Snapshot head = store.head();
-        Map<String, Map<String, String>> writes = new TreeMap<>();
-        Map<String, Map<String, String>> before = new TreeMap<>();
+        Map<String, Map<String, FileContent>> writes = new TreeMap<>();
+        Map<String, Map<String, FileContent>> before = new TreeMap<>();
         List<Change> changes = new ArrayList<>();
         for (Path folder : DiskSkills.skillsIn(from)) {
             if (Files.isSymbolicLink(folder) || SkillFolders.exportedByCtx(folder)) {
                 continue;
             }
             String name = folder.getFileName().toString();
-            Map<String, String> files = SkillCheck.refuseOrText("import", name, DiskSkills.entries(folder, store.config().maxFileBytes()), store.config());
-            Map<String, String> here = SkillWrites.folder(head, name);
+            Map<String, FileContent> files = SkillCheck.refuseOrFiles("import", name, DiskSkills.entries(folder, readCap(store.config())), store.config());
+            Map<String, FileContent> here = SkillWrites.folder(head, name);
             if (here.equals(files)) {
                 continue;
             }

@@ -113,7 +113,7 @@ final class SkillsCommand implements Runnable {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Check skills by the Agent Skills rules, one line per finding; exit 1 on errors.",
                 "Without PATH: this repository's skills/ as it is in the working tree. PATH: a skill folder, its SKILL.md,",
-                "or a folder of skill folders anywhere (no repository needed). Also refused: symbolic links, binary files,",
+                "or a folder of skill folders anywhere (no repository needed). Also refused: symbolic links, binary files over limits.max_binary_bytes,",
                 "paths leaving the folder, likely secrets and merge conflict markers."})
     static final class Validate extends BaseCommand {
         @Parameters(arity = "0..*", paramLabel = "PATH", description = "Skill folders, SKILL.md files, or folders of skills.")

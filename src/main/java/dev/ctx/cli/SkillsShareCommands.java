@@ -19,7 +19,8 @@ final class SkillsShareCommands {
                 "SOURCE is a configured remote (remote.NAME.url in the repository's git config), a git URL, or a folder",
                 "(inside a git repository or not); /PATH names the skill's folder in it and @REV a branch, tag or commit.",
                 "For a URL, end the repository part with .git or '//' (git://host/skills.git/review or https://host/x//review).",
-                "Refused: a skill that fails validation, holds a likely secret, or has symbolic links or paths leaving its folder."})
+                "Refused: a skill that fails validation, holds a likely secret, or has symbolic links or paths leaving its folder.",
+                "Binary files (up to limits.max_binary_bytes) are kept byte for byte, and executable scripts stay executable."})
     static final class Install extends BaseCommand {
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why this change is made; recorded as the Ctx-Reason trailer.")
         String reason;
@@ -175,7 +176,10 @@ final class SkillsShareCommands {
                 : " " + c.from().substring(0, 10) + " -> " + c.to().substring(0, 10);
         o.println("  " + c.name() + ": " + what + commits + (c.files().isEmpty() ? "" : " (" + String.join(", ", c.files()) + ")"));
         for (String f : c.conflicts()) {
-            o.println("  conflict: skills/" + c.name() + "/" + f + " keeps both sides between <<<<<<< and >>>>>>>; edit it, then commit");
+            // A binary file has no markers: its note says which file was kept and where upstream's is.
+            String note = c.notes().stream().filter(n -> n.startsWith(f + " ")).findFirst().orElse(null);
+            o.println(note != null ? "  conflict: skills/" + c.name() + "/" + note
+                    : "  conflict: skills/" + c.name() + "/" + f + " keeps both sides between <<<<<<< and >>>>>>>; edit it, then commit");
         }
     }
 }

@@ -49,6 +49,17 @@ public record CtxConfig(
                 List.of(new GlobLimit("recall/**", 400_000)), RepoPath.of("system/notes.md"), Map.of());
     }
 
+    /** The default of {@code limits.max_binary_bytes}: 1 MiB, room for an icon, a font or a small archive. */
+    public static final int DEFAULT_MAX_BINARY_BYTES = 1024 * 1024;
+
+    /**
+     * The largest binary file (an image, a font, an archive) a skill's folder may hold, {@code limits.max_binary_bytes}.
+     * Read from {@link #raw()} (validated by {@link #parse}): memory files are text and never meet it.
+     */
+    public long maxBinaryBytes() {
+        return map(raw.get("limits")).get("max_binary_bytes") instanceof Integer i ? i : DEFAULT_MAX_BINARY_BYTES;
+    }
+
     /** The body limit for a file: its own {@code limit}, else the first matching override, else the default. */
     public int limitFor(RepoPath path, Integer own) {
         if (own != null) {
@@ -117,6 +128,7 @@ public record CtxConfig(
                 throw new FormatException(1, "config-value", "ctx.yaml remember.default: " + e.getMessage());
             }
         }
+        intValue(limits.getOrDefault("max_binary_bytes", DEFAULT_MAX_BINARY_BYTES), "limits.max_binary_bytes", 1);
         return new CtxConfig(FORMAT,
                 intValue(limits.getOrDefault("default", d.defaultLimit()), "limits.default", 1),
                 intValue(limits.getOrDefault("max_depth", d.maxDepth()), "limits.max_depth", 1),

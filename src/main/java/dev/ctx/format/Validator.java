@@ -85,25 +85,34 @@ public final class Validator {
     List<Finding> checkBytes(RepoPath path, byte[] content, Map<RepoPath, String> decoded) {
         List<Finding> out = new ArrayList<>();
         String p = path.value();
-        if (content.length > config.maxFileBytes()) {
-            out.add(Finding.error(p, 0, "file-size", "file is " + content.length + " bytes, over limits.max_file_bytes "
-                    + config.maxFileBytes() + " in ctx.yaml"));
-        }
         boolean binaryAllowed = isSkillResource(path) && !path.isMarkdown();
         int nul = indexOfNul(content);
-        if (nul >= 0 && !binaryAllowed) {
-            out.add(Finding.error(p, lineOfByte(content, nul), "binary", "file contains NUL bytes (binary content); "
-                    + "memory is text: keep binary assets beside a skill's SKILL.md"));
-        }
         String text = null;
         try {
             text = strictUtf8().decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException e) {
-            if (!binaryAllowed) {
-                int at = firstInvalidUtf8(content);
-                out.add(Finding.error(p, lineOfByte(content, at), "utf-8", "file is not valid UTF-8 (first bad byte at offset "
-                        + at + "); save it as UTF-8"));
+            text = null;
+        }
+        if (binaryAllowed && (nul >= 0 || text == null)) {
+            // A skill's asset: judged by its own size limit only, never read (or scanned for secrets) as text.
+            if (content.length > config.maxBinaryBytes()) {
+                out.add(Finding.error(p, 0, "binary-size", "binary file is " + content.length + " bytes, over limits.max_binary_bytes "
+                        + config.maxBinaryBytes() + " in ctx.yaml; shrink it, or link to it from the skill instead"));
             }
+            return out;
+        }
+        if (content.length > config.maxFileBytes()) {
+            out.add(Finding.error(p, 0, "file-size", "file is " + content.length + " bytes, over limits.max_file_bytes "
+                    + config.maxFileBytes() + " in ctx.yaml"));
+        }
+        if (nul >= 0) {
+            out.add(Finding.error(p, lineOfByte(content, nul), "binary", "file contains NUL bytes (binary content); "
+                    + "memory is text: keep binary assets beside a skill's SKILL.md"));
+        }
+        if (text == null) {
+            int at = firstInvalidUtf8(content);
+            out.add(Finding.error(p, lineOfByte(content, at), "utf-8", "file is not valid UTF-8 (first bad byte at offset "
+                    + at + "); save it as UTF-8"));
         }
         if (out.isEmpty() && text != null && nul < 0) {
             out.addAll(checkFile(path, text));

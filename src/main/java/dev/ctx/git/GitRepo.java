@@ -203,6 +203,18 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
+    /** Whether {@code path} is an executable file (mode 100755) in {@code commit}. */
+    public boolean isExecutable(String commit, String path) throws CtxException {
+        if (commit == null) {
+            return false;
+        }
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = TreeWalk.forPath(repo, path, rw.parseCommit(ObjectId.fromString(commit)).getTree())) {
+            return tw != null && tw.getFileMode(0) == FileMode.EXECUTABLE_FILE;
+        } catch (IOException e) {
+            throw io("read " + path, e);
+        }
+    }
+
     /** The bytes of {@code path} at {@code commit}, or null when absent; refuses blobs over {@code maxBytes}. */
     public byte[] read(String commit, String path, long maxBytes) throws CtxException {
         String blob = blobId(commit, path);
@@ -281,11 +293,21 @@ public final class GitRepo implements AutoCloseable {
      */
     public String commit(String parent, List<String> moreParents, Map<String, byte[]> edits, Identity author, Identity committer,
                          String message) throws CtxException {
+        return commit(parent, moreParents, edits, Map.of(), author, committer, message);
+    }
+
+    /**
+     * {@link #commit(String, List, Map, Identity, Identity, String)} with the mode of some paths said: {@code executable}
+     * true commits 100755, false 100644; a path not in it keeps the mode it has (100644 when new).
+     */
+    public String commit(String parent, List<String> moreParents, Map<String, byte[]> edits, Map<String, Boolean> executable,
+                         Identity author, Identity committer, String message) throws CtxException {
         try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader(); RevWalk rw = new RevWalk(reader)) {
             ObjectId baseTree = parent == null ? null : rw.parseCommit(ObjectId.fromString(parent)).getTree();
-            Map<String, ObjectId> blobEdits = new LinkedHashMap<>();
+            Map<String, TreeEditor.Blob> blobEdits = new LinkedHashMap<>();
             for (Map.Entry<String, byte[]> e : edits.entrySet()) {
-                blobEdits.put(e.getKey(), e.getValue() == null ? null : ins.insert(Constants.OBJ_BLOB, e.getValue()));
+                blobEdits.put(e.getKey(), e.getValue() == null ? null
+                        : new TreeEditor.Blob(ins.insert(Constants.OBJ_BLOB, e.getValue()), executable.get(e.getKey())));
             }
             ObjectId tree = new TreeEditor(reader, ins).apply(baseTree, blobEdits);
             if (tree == null) {

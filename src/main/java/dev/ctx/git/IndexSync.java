@@ -98,12 +98,16 @@ public final class IndexSync {
                         skipped.add(path);
                     }
                     Path file = g.workTreeFile(path);
+                    boolean executable = newBlob != null && g.isExecutable(to, path);
                     if (!handEdited && !same(work, newBlob)) {
                         if (newBlob == null) {
                             deleteAndPrune(g.workTree(), file);
                         } else {
                             writeAtomically(file, g.readBlob(newBlob, path, Long.MAX_VALUE));
                         }
+                    }
+                    if (!handEdited && newBlob != null) {
+                        FileModes.setExecutable(file, executable); // also when only the mode changed, the bytes staying the same
                     }
                     DirCacheEntry e = dc.getEntry(path);
                     String staged = e == null ? null : e.getObjectId().name();
@@ -126,7 +130,7 @@ public final class IndexSync {
                         ed.add(new DirCacheEditor.PathEdit(path) {
                             @Override
                             public void apply(DirCacheEntry ent) {
-                                ent.setFileMode(FileMode.REGULAR_FILE);
+                                ent.setFileMode(executable ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE);
                                 ent.setObjectId(id);
                                 ent.setLength(length);
                                 ent.setLastModified(java.time.Instant.ofEpochMilli(modified));

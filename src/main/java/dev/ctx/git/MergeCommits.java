@@ -23,9 +23,10 @@ public final class MergeCommits {
             throws CtxException {
         try (ObjectInserter ins = git.jgit().newObjectInserter(); ObjectReader reader = ins.newReader(); RevWalk rw = new RevWalk(reader)) {
             ObjectId baseTree = rw.parseCommit(ObjectId.fromString(parents.get(0))).getTree();
-            Map<String, ObjectId> blobEdits = new LinkedHashMap<>();
+            // A null mode keeps a file's mode where it exists (an executable script stays executable).
+            Map<String, TreeEditor.Blob> blobEdits = new LinkedHashMap<>();
             for (Map.Entry<String, byte[]> e : edits.entrySet()) {
-                blobEdits.put(e.getKey(), e.getValue() == null ? null : ins.insert(Constants.OBJ_BLOB, e.getValue()));
+                blobEdits.put(e.getKey(), e.getValue() == null ? null : new TreeEditor.Blob(ins.insert(Constants.OBJ_BLOB, e.getValue()), null));
             }
             ObjectId tree = new TreeEditor(reader, ins).apply(baseTree, blobEdits);
             if (tree == null) {

@@ -166,7 +166,8 @@ public final class SkillRepository implements AutoCloseable {
             }
             return out;
         } catch (org.eclipse.jgit.errors.LargeObjectException e) {
-            throw CtxException.refused("a file under " + folder + " of " + url + " is over limits.max_file_bytes (" + maxBytes + " bytes); nothing was installed");
+            throw CtxException.refused("a file under " + folder + " of " + url + " is over the largest file a skill may hold (" + maxBytes
+                    + " bytes: limits.max_file_bytes, limits.max_binary_bytes); nothing was changed");
         } catch (IOException | IllegalArgumentException e) {
             throw GitRepo.io("read " + (folder.isEmpty() ? "the root" : folder) + " at " + commit + " of " + url, e);
         }

@@ -32,15 +32,19 @@ final class TreeEditor {
     private record Entry(FileMode mode, ObjectId id) {
     }
 
+    /** A new blob for a path, executable or not; {@code executable} null keeps the mode the path has (regular when new). */
+    record Blob(ObjectId id, Boolean executable) {
+    }
+
     /**
      * @param baseTree the tree to edit, or null for an empty one
-     * @param edits    path -> new blob id (null deletes the path)
+     * @param edits    path -> new blob (null deletes the path)
      * @return the new tree id, or null when the result is empty
      */
-    ObjectId apply(ObjectId baseTree, Map<String, ObjectId> edits) throws IOException {
+    ObjectId apply(ObjectId baseTree, Map<String, Blob> edits) throws IOException {
         TreeMap<String, Entry> entries = read(baseTree);
-        Map<String, Map<String, ObjectId>> byChild = new HashMap<>();
-        for (Map.Entry<String, ObjectId> e : edits.entrySet()) {
+        Map<String, Map<String, Blob>> byChild = new HashMap<>();
+        for (Map.Entry<String, Blob> e : edits.entrySet()) {
             String path = e.getKey();
             int slash = path.indexOf('/');
             if (slash < 0) {
@@ -51,14 +55,15 @@ final class TreeEditor {
                 if (e.getValue() == null) {
                     entries.remove(path);
                 } else {
-                    FileMode mode = existing != null && existing.mode() == FileMode.EXECUTABLE_FILE ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
-                    entries.put(path, new Entry(mode, e.getValue()));
+                    Boolean exec = e.getValue().executable();
+                    boolean x = exec != null ? exec : existing != null && existing.mode() == FileMode.EXECUTABLE_FILE;
+                    entries.put(path, new Entry(x ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE, e.getValue().id()));
                 }
             } else {
                 byChild.computeIfAbsent(path.substring(0, slash), k -> new HashMap<>()).put(path.substring(slash + 1), e.getValue());
             }
         }
-        for (Map.Entry<String, Map<String, ObjectId>> child : byChild.entrySet()) {
+        for (Map.Entry<String, Map<String, Blob>> child : byChild.entrySet()) {
             String name = child.getKey();
             Entry existing = entries.get(name);
             if (existing != null && existing.mode() != FileMode.TREE) {

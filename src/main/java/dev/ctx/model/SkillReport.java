@@ -24,10 +24,16 @@ public final class SkillReport {
     public enum Outcome { INSTALLED, UP_TO_DATE, UPDATED, MERGED, CONFLICT, IMPORTED, CREATED }
 
     /** One skill's outcome: the commits of its source before and after, and the files left with conflict markers. */
-    public record Change(String name, Outcome outcome, String from, String to, List<String> files, List<String> conflicts) {
+    /** {@code notes}: what to know of a conflict beyond its path (a binary file changed on both sides keeps the local one). */
+    public record Change(String name, Outcome outcome, String from, String to, List<String> files, List<String> conflicts, List<String> notes) {
         public Change {
             files = List.copyOf(files);
             conflicts = List.copyOf(conflicts);
+            notes = List.copyOf(notes);
+        }
+
+        public Change(String name, Outcome outcome, String from, String to, List<String> files, List<String> conflicts) {
+            this(name, outcome, from, to, files, conflicts, List.of());
         }
     }
 

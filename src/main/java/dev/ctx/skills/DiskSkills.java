@@ -42,7 +42,7 @@ public final class DiskSkills {
                 } else if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
                     walk(c, rel + "/", maxBytes, out);
                 } else if (Files.size(c) > maxBytes) {
-                    throw CtxException.refused(c + " is " + Files.size(c) + " bytes, over limits.max_file_bytes (" + maxBytes + "); nothing was changed");
+                    throw CtxException.refused(c + " is " + Files.size(c) + " bytes, over the largest file a skill may hold (" + maxBytes + " bytes: limits.max_file_bytes, limits.max_binary_bytes); nothing was changed");
                 } else {
                     out.add(new Entry(rel, Files.isExecutable(c) ? Mode.EXECUTABLE : Mode.FILE, Files.readAllBytes(c)));
                 }

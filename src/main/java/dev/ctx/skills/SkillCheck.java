@@ -7,6 +7,7 @@ import dev.ctx.format.Validator;
 import dev.ctx.git.SkillRepository.Entry;
 import dev.ctx.git.SkillRepository.Mode;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.Finding;
 import dev.ctx.model.RepoPath;
 import java.nio.ByteBuffer;
@@ -23,8 +24,8 @@ import java.util.Optional;
  * What a skill folder must pass before ctx copies it anywhere: the format's own rules for every file
  * ({@link Validator}: the Agent Skills front-matter, secrets, sizes; {@code --strict} adds
  * {@link SkillRules#strict}), and what only a folder from elsewhere can get wrong: symbolic links and
- * submodules (a link can point anywhere once exported), paths that leave the folder, binary content, a
- * name that is not a skill name, and conflict markers an unfinished update left. Findings name
+ * submodules (a link can point anywhere once exported), paths that leave the folder, binary files over
+ * {@code limits.max_binary_bytes} (a binary file is kept byte for byte, never read as text), a name that is not a skill name, and conflict markers an unfinished update left. Findings name
  * {@code skills/<name>/<path>}.
  */
 public final class SkillCheck {
@@ -66,13 +67,13 @@ public final class SkillCheck {
                 continue;
             }
             String text = decode(e.bytes());
+            hasSkillMd |= e.path().equals(SkillRules.FILE);
+            // A binary asset gets its size limit here (limits.max_binary_bytes); it is not text, so no text rule reads it.
+            List<Finding> found = validator.checkBytes(path, e.bytes());
             if (text == null) {
-                out.add(Finding.error(path.value(), 0, "skill-binary", "is binary (NUL bytes or not UTF-8); ctx shares text files only: "
-                        + "keep scripts and references as text, and link to binary assets"));
+                out.addAll(found);
                 continue;
             }
-            hasSkillMd |= e.path().equals(SkillRules.FILE);
-            List<Finding> found = validator.checkBytes(path, e.bytes());
             if (strict && e.path().equals(SkillRules.FILE)) {
                 found = SkillRules.strict(path, text, found);
             }
@@ -85,16 +86,21 @@ public final class SkillCheck {
         return out;
     }
 
-    /** Refuses with the first error and how many more there are; returns the files as text when none. */
-    public static Map<String, String> refuseOrText(String what, String name, List<Entry> entries, CtxConfig config) throws CtxException {
+    /** Refuses with the first error and how many more there are; returns the files (bytes and mode) when none. */
+    public static Map<String, FileContent> refuseOrFiles(String what, String name, List<Entry> entries, CtxConfig config) throws CtxException {
         List<Finding> errors = check(name, entries, config, false).stream().filter(Finding::isError).toList();
         if (!errors.isEmpty()) {
             String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: 'ctx skills validate' on the folder lists them)" : "";
             throw CtxException.refused("refused to " + what + " skill '" + PathRules.printable(name) + "': " + errors.get(0) + more + "; nothing was changed");
         }
-        Map<String, String> out = new LinkedHashMap<>();
+        return files(entries);
+    }
+
+    /** Entries whose modes were checked (plain or executable files) as files. */
+    public static Map<String, FileContent> files(List<Entry> entries) {
+        Map<String, FileContent> out = new LinkedHashMap<>();
         for (Entry e : entries) {
-            out.put(e.path(), new String(e.bytes(), StandardCharsets.UTF_8));
+            out.put(e.path(), new FileContent(e.bytes(), e.mode() == Mode.EXECUTABLE));
         }
         return out;
     }

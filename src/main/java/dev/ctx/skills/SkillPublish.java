@@ -6,6 +6,7 @@ import dev.ctx.git.Identity;
 import dev.ctx.git.SkillRepository;
 import dev.ctx.git.SkillRepository.Entry;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.RepoPath;
 import dev.ctx.model.SkillReport.Published;
 import dev.ctx.store.ContextStore;
@@ -37,12 +38,15 @@ public final class SkillPublish {
         if (!head.exists(RepoPath.of("skills/" + name + "/SKILL.md"))) {
             throw CtxException.notFound("no skill '" + name + "' here; 'ctx skills list' shows them");
         }
-        Map<String, String> local = new TreeMap<>(SkillWrite.folder(head, name));
-        SkillOrigin origin = SkillOrigin.read(local.get("SKILL.md"));
-        local.put("SKILL.md", SkillOrigin.strip(local.get("SKILL.md")));
+        Map<String, FileContent> local = new TreeMap<>(SkillWrite.folder(head, name));
+        String skillMd = SkillWrite.skillMd(local);
+        SkillOrigin origin = skillMd == null ? null : SkillOrigin.read(skillMd);
+        if (skillMd != null) {
+            local.put("SKILL.md", FileContent.text(SkillOrigin.strip(skillMd)).withExecutable(local.get("SKILL.md").executable()));
+        }
         List<Entry> entries = new ArrayList<>();
-        local.forEach((p, t) -> entries.add(new Entry(p, SkillRepository.Mode.FILE, t.getBytes(StandardCharsets.UTF_8))));
-        SkillCheck.refuseOrText("publish", name, entries, store.config());
+        local.forEach((p, c) -> entries.add(new Entry(p, c.executable() ? SkillRepository.Mode.EXECUTABLE : SkillRepository.Mode.FILE, c.bytes())));
+        SkillCheck.refuseOrFiles("publish", name, entries, store.config());
         String url = SkillRepository.remoteUrl(store.git(), to);
         if (url == null) {
             if (!to.contains("/") && !to.contains(":")) {
@@ -59,16 +63,17 @@ public final class SkillPublish {
             String tip = repo.branchTip(b);
             String base = tip != null ? tip : repo.resolve(sameSource ? origin.ref() : null);
             String folder = path != null ? clean(path) : sameSource && origin.path() != null ? origin.path() : defaultFolder(repo, base, name);
-            Map<String, String> before = new TreeMap<>();
-            for (Entry e : repo.entries(base, folder, Long.MAX_VALUE)) {
-                before.put(e.path(), new String(e.bytes(), StandardCharsets.UTF_8));
-            }
+            Map<String, FileContent> before = new TreeMap<>(SkillCheck.files(repo.entries(base, folder, Long.MAX_VALUE)));
             Delta d = Delta.of(before, local);
             String message = message(name, before.isEmpty(), d, base, head.commit()) + why(localHistory(head.commit(), name));
             Map<String, byte[]> bytes = new LinkedHashMap<>();
-            local.forEach((p, t) -> bytes.put(p, t.getBytes(StandardCharsets.UTF_8)));
+            Map<String, Boolean> executable = new LinkedHashMap<>();
+            local.forEach((p, c) -> {
+                bytes.put(p, c.bytes());
+                executable.put(p, c.executable());
+            });
             Identity who = new Identity(author == null ? config("name", "ctx") : author, config("email", "ctx@localhost"), clock.instant());
-            String commit = repo.commitFolder(base, folder, bytes, Map.of(), who, message);
+            String commit = repo.commitFolder(base, folder, bytes, executable, who, message);
             if (commit != null) {
                 repo.push(commit, b); // null: the branch (or the source's HEAD) already holds the skill as it is here
             }
@@ -135,7 +140,7 @@ public final class SkillPublish {
 
     /** The files a publish adds, modifies and removes in the skills repository's folder. */
     record Delta(List<String> added, List<String> modified, List<String> removed) {
-        static Delta of(Map<String, String> before, Map<String, String> after) {
+        static Delta of(Map<String, FileContent> before, Map<String, FileContent> after) {
             List<String> added = new ArrayList<>();
             List<String> modified = new ArrayList<>();
             after.forEach((p, t) -> {

@@ -4,6 +4,7 @@ import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
 import dev.ctx.git.SkillRepository;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
 import dev.ctx.model.SkillReport.Change;
@@ -41,7 +42,7 @@ public final class SkillSharing {
     }
 
     Sources sources() throws CtxException {
-        return new Sources(store.git().ctxDir().resolve("skill-sources"), store.config().maxFileBytes());
+        return new Sources(store.git().ctxDir().resolve("skill-sources"), Math.max(store.config().maxFileBytes(), store.config().maxBinaryBytes()));
     }
 
     public Written install(String spec, String path, String rev, Provenance who) throws CtxException {
@@ -49,10 +50,10 @@ public final class SkillSharing {
         try (Sources sources = sources()) {
             Sources.Found found = sources.read(source);
             String name = source.lastSegment() != null ? source.lastSegment() : nameIn(found);
-            Map<String, String> files = SkillCheck.refuseOrText("install", name, found.entries(), store.config());
+            Map<String, FileContent> files = SkillCheck.refuseOrFiles("install", name, found.entries(), store.config());
             String hash = Sources.hash(files);
             SkillOrigin origin = new SkillOrigin(source.source(), source.plainFolder() ? null : source.path(), source.rev(), found.commit(), hash);
-            files.put("SKILL.md", origin.stamp(files.get("SKILL.md")));
+            files.put("SKILL.md", stamped(origin, files.get("SKILL.md")));
             String at = found.commit() == null ? "" : "@" + found.commit().substring(0, 10);
             SkillWrite op = new SkillWrite("skill-install", Map.of(name, files), "from " + source.source() + at, head -> {
                 if (head.exists(RepoPath.of("skills/" + name + "/SKILL.md"))) {
@@ -63,6 +64,11 @@ public final class SkillSharing {
             WriteResult w = store.apply(op, who);
             return new Written(w, List.of(new Change(name, Outcome.INSTALLED, null, found.commit(), new ArrayList<>(files.keySet()), List.of())));
         }
+    }
+
+    /** SKILL.md with the origin recorded in it, its mode kept. */
+    private static FileContent stamped(SkillOrigin origin, FileContent skillMd) throws CtxException {
+        return FileContent.text(origin.stamp(skillMd.textOrNull())).withExecutable(skillMd.executable());
     }
 
     private static String nameIn(Sources.Found found) {
@@ -113,19 +119,13 @@ public final class SkillSharing {
                 boolean modified = !Sources.hash(SkillWrite.folder(head, e.getKey())).equals(o.hash());
                 try {
                     Sources.Found found = sources.read(SkillSource.of(o, cwd, remotes()));
-                    String upstreamHash = Sources.hash(textOf(found));
+                    String upstreamHash = Sources.hash(SkillCheck.files(found.entries()));
                     out.add(new Status(e.getKey(), o.source(), o.ref(), o.commit(), found.commit(), !upstreamHash.equals(o.hash()), modified, null));
                 } catch (CtxException ex) {
                     out.add(new Status(e.getKey(), o.source(), o.ref(), o.commit(), null, false, modified, ex.getMessage()));
                 }
             }
         }
-        return out;
-    }
-
-    private static Map<String, String> textOf(Sources.Found found) {
-        Map<String, String> out = new TreeMap<>();
-        found.entries().forEach(e -> out.put(e.path(), new String(e.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
         return out;
     }
 
@@ -141,12 +141,12 @@ public final class SkillSharing {
                         : "no skill '" + n + "' here; 'ctx skills list' shows the installed ones");
             }
         }
-        Map<String, Map<String, String>> writes = new LinkedHashMap<>();
-        Map<String, Map<String, String>> before = new LinkedHashMap<>();
+        Map<String, Map<String, FileContent>> writes = new LinkedHashMap<>();
+        Map<String, Map<String, FileContent>> before = new LinkedHashMap<>();
         List<Change> changes = new ArrayList<>();
         try (Sources sources = sources()) {
             for (String n : chosen) {
-                Map<String, String> local = SkillWrite.folder(head, n);
+                Map<String, FileContent> local = SkillWrite.folder(head, n);
                 before.put(n, local);
                 Change c = updateOne(sources, n, installed.get(n), local, writes);
                 changes.add(c);
@@ -168,30 +168,30 @@ public final class SkillSharing {
         return new Written(store.apply(op, who), changes);
     }
 
-    private Change updateOne(Sources sources, String name, SkillOrigin o, Map<String, String> local,
-                             Map<String, Map<String, String>> writes) throws CtxException {
+    private Change updateOne(Sources sources, String name, SkillOrigin o, Map<String, FileContent> local,
+                             Map<String, Map<String, FileContent>> writes) throws CtxException {
         SkillSource source = SkillSource.of(o, cwd, remotes());
         Sources.Found found = sources.read(source);
-        Map<String, String> theirs = new TreeMap<>(SkillCheck.refuseOrText("update", name, found.entries(), store.config()));
+        Map<String, FileContent> theirs = new TreeMap<>(SkillCheck.refuseOrFiles("update", name, found.entries(), store.config()));
         String theirsHash = Sources.hash(theirs);
         if (theirsHash.equals(o.hash())) {
             return new Change(name, Outcome.UP_TO_DATE, o.commit(), found.commit(), List.of(), List.of());
         }
-        Map<String, String> ours = new TreeMap<>(local);
-        ours.computeIfPresent("SKILL.md", (k, v) -> SkillOrigin.strip(v));
+        Map<String, FileContent> ours = new TreeMap<>(local);
+        ours.computeIfPresent("SKILL.md", (k, v) -> v.textOrNull() == null ? v : FileContent.text(SkillOrigin.strip(v.textOrNull())).withExecutable(v.executable()));
         boolean edited = !Sources.hash(ours).equals(o.hash());
         String label = source.source() + (found.commit() == null ? "" : "@" + found.commit().substring(0, 10));
         FolderMerge.Result merged = edited
                 ? FolderMerge.merge(sources.at(source, o.commit()), ours, theirs, label)
                 : FolderMerge.merge(null, theirs, theirs, label);
-        Map<String, String> files = new TreeMap<>();
-        merged.files().forEach((p, t) -> t.ifPresent(text -> files.put(p, text)));
-        if (!files.containsKey("SKILL.md")) {
-            throw CtxException.conflict("the update of " + name + " would leave it without SKILL.md; nothing was changed");
+        Map<String, FileContent> files = new TreeMap<>();
+        merged.files().forEach((p, t) -> t.ifPresent(c -> files.put(p, c)));
+        if (SkillWrite.skillMd(files) == null) {
+            throw CtxException.conflict("the update of " + name + " would leave it without a text SKILL.md; nothing was changed");
         }
-        String stamped = o.withCommit(found.commit(), theirsHash).stamp(files.get("SKILL.md"));
+        FileContent stamped = stamped(o.withCommit(found.commit(), theirsHash), files.get("SKILL.md"));
         try {
-            Document.parse(stamped);
+            Document.parse(stamped.textOrNull());
         } catch (FormatException e) {
             throw CtxException.conflict("both sides changed the front-matter of skills/" + name + "/SKILL.md so that it no longer merges; "
                     + "nothing was changed: make the local front-matter match upstream's, commit, and run the update again");
@@ -199,11 +199,11 @@ public final class SkillSharing {
         files.put("SKILL.md", stamped);
         writes.put(name, files);
         Outcome outcome = !merged.conflicts().isEmpty() ? Outcome.CONFLICT : edited ? Outcome.MERGED : Outcome.UPDATED;
-        return new Change(name, outcome, o.commit(), found.commit(), changed(local, files), merged.conflicts());
+        return new Change(name, outcome, o.commit(), found.commit(), changed(local, files), merged.conflicts(), merged.notes());
     }
 
     /** The paths whose text differs between two versions of a folder (added, changed or deleted), sorted. */
-    private static List<String> changed(Map<String, String> before, Map<String, String> after) {
+    private static List<String> changed(Map<String, FileContent> before, Map<String, FileContent> after) {
         java.util.TreeSet<String> all = new java.util.TreeSet<>(before.keySet());
         all.addAll(after.keySet());
         return all.stream().filter(p -> !Optional.ofNullable(before.get(p)).equals(Optional.ofNullable(after.get(p)))).toList();

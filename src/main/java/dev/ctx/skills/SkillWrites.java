@@ -3,6 +3,7 @@ package dev.ctx.skills;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.SkillRules;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.store.Operation;
 import dev.ctx.store.Snapshot;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class SkillWrites {
         if (!errors.isEmpty()) {
             throw CtxException.refused("refused to create skill '" + name + "': " + errors.get(0) + "; nothing was changed");
         }
-        return new SkillWrite("skill-new", Map.of(name, Map.of("SKILL.md", text)), "new skill", head -> {
+        return new SkillWrite("skill-new", Map.of(name, Map.of("SKILL.md", FileContent.text(text))), "new skill", head -> {
             if (!folder(head, name).isEmpty()) {
                 throw CtxException.conflict("skills/" + name + " exists already; 'ctx skills show " + name + "' shows it (nothing was changed)");
             }
@@ -36,7 +37,7 @@ public final class SkillWrites {
     }
 
     /** Each folder becomes exactly its files, provided it is still as {@code before} had it at the tip. */
-    public static Operation replace(String op, Map<String, Map<String, String>> folders, Map<String, Map<String, String>> before, String summary) {
+    public static Operation replace(String op, Map<String, Map<String, FileContent>> folders, Map<String, Map<String, FileContent>> before, String summary) {
         return new SkillWrite(op, folders, summary, head -> {
             for (String n : folders.keySet()) {
                 if (!folder(head, n).equals(before.get(n))) {
@@ -46,8 +47,8 @@ public final class SkillWrites {
         }, Map.of());
     }
 
-    /** The files of {@code skills/NAME/} at {@code head}, relative path to text (empty when there is no such skill). */
-    public static Map<String, String> folder(Snapshot head, String name) throws CtxException {
+    /** The files of {@code skills/NAME/} at {@code head}, relative path to bytes and mode (empty when there is no such skill). */
+    public static Map<String, FileContent> folder(Snapshot head, String name) throws CtxException {
         return SkillWrite.folder(head, name);
     }
 

@@ -3,6 +3,7 @@ package dev.ctx.skills;
 import dev.ctx.git.SkillRepository;
 import dev.ctx.git.SkillRepository.Entry;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,8 +67,8 @@ final class Sources implements AutoCloseable {
         return new Found(s, commit, entries);
     }
 
-    /** The skill's folder at an older commit of its source (the merge base), as text; null when the commit is gone. */
-    Map<String, String> at(SkillSource s, String commit) throws CtxException {
+    /** The skill's folder at an older commit of its source (the merge base); null when the commit is gone. */
+    Map<String, FileContent> at(SkillSource s, String commit) throws CtxException {
         if (s.plainFolder() || commit == null) {
             return null;
         }
@@ -75,11 +76,7 @@ final class Sources implements AutoCloseable {
         if (!r.has(commit)) {
             return null;
         }
-        Map<String, String> out = new TreeMap<>();
-        for (Entry e : r.entries(commit, s.path(), maxBytes)) {
-            out.put(e.path(), new String(e.bytes(), StandardCharsets.UTF_8));
-        }
-        return out;
+        return new TreeMap<>(SkillCheck.files(r.entries(commit, s.path(), maxBytes)));
     }
 
     private static String listing(List<String> skills, String prefix) {
@@ -91,14 +88,19 @@ final class Sources implements AutoCloseable {
                 + (skills.size() > 5 ? ", ..." : "") + " (install one of them)";
     }
 
-    /** The content hash provenance records: SHA-256 over each file's path and SHA-256, in path order (SKILL.md without ctx's own keys). */
-    static String hash(Map<String, String> files) {
+    /**
+     * The content hash provenance records: SHA-256 over each file's path and SHA-256, in path order (SKILL.md without
+     * ctx's own keys); an executable file's line says so, so a mode changed upstream is a change. A text-only skill
+     * without executables hashes as it always did.
+     */
+    static String hash(Map<String, FileContent> files) {
         try {
             MessageDigest all = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
-                String text = f.getKey().equals("SKILL.md") ? SkillOrigin.strip(f.getValue()) : f.getValue();
-                byte[] one = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-                all.update((f.getKey() + "\0" + HexFormat.of().formatHex(one) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, FileContent> f : new TreeMap<>(files).entrySet()) {
+                FileContent c = f.getValue();
+                String one = f.getKey().equals("SKILL.md") && c.textOrNull() != null
+                        ? FileContent.text(SkillOrigin.strip(c.textOrNull())).sha256() : c.sha256();
+                all.update((f.getKey() + "\0" + one + (c.executable() ? " x" : "") + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return "sha256:" + HexFormat.of().formatHex(all.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -32,7 +32,7 @@ public final class CommitMessage {
         String target;
         if (named.isEmpty()) {
             String summary = change.summary().replaceAll("\\s+", " ").strip();
-            return summary.isEmpty() ? op.op() + "(" + change.files().size() + " files)" : truncate(op.op() + ": " + summary);
+            return summary.isEmpty() ? op.op() + "(" + change.all().size() + " files)" : truncate(op.op() + ": " + summary);
         } else if (named.size() == 1) {
             target = named.get(0).label();
         } else if (named.size() == 2) {

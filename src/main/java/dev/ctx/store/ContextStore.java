@@ -11,6 +11,7 @@ import dev.ctx.git.GitRepo;
 import dev.ctx.git.Identity;
 import dev.ctx.git.IndexSync;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.FileEntry;
 import dev.ctx.model.Finding;
 import dev.ctx.model.Kind;
@@ -187,12 +188,13 @@ public final class ContextStore implements AutoCloseable {
             if (change.isEmpty() && moreParents.isEmpty()) {
                 return new WriteResult(null, op.op(), List.of(), "", attempt, List.of());
             }
-            Map<String, byte[]> edits = validate(snap, op, change);
+            Map<String, Boolean> executable = new HashMap<>();
+            Map<String, byte[]> edits = validate(snap, op, change, executable);
             List<String> paths = new ArrayList<>(edits.keySet());
             String subject = CommitMessage.subject(op, change);
             String message = CommitMessage.full(subject, op, who);
             CommitMessage.refuseSecrets(who, message);
-            String commit = git.commit(tip, moreParents, edits, author(who), committer(), message);
+            String commit = git.commit(tip, moreParents, edits, executable, author(who), committer(), message);
             Optional<WriteResult> done = publish(op.op(), tip, commit, paths, subject, attempt);
             if (done.isPresent()) {
                 return done.get();
@@ -351,7 +353,7 @@ public final class ContextStore implements AutoCloseable {
      * Checks every file the change produces, before anything is written: path rules, read_only,
      * bytes (size, NUL, UTF-8), the format rules, secrets, and the system/ budget. Returns the edits as bytes.
      */
-    private Map<String, byte[]> validate(Snapshot snap, Operation op, Change change) throws CtxException {
+    private Map<String, byte[]> validate(Snapshot snap, Operation op, Change change, Map<String, Boolean> executable) throws CtxException {
         CtxConfig config = snap.config();
         Validator validator = new Validator(config);
         Map<String, byte[]> edits = new LinkedHashMap<>();
@@ -359,7 +361,7 @@ public final class ContextStore implements AutoCloseable {
         if (!(op instanceof Init.Operation0)) {
             refusePaths(snap, change); // names first: no content rule may answer for a name that must be refused
         }
-        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+        for (Map.Entry<RepoPath, Optional<FileContent>> e : change.all().entrySet()) {
             RepoPath path = e.getKey();
             if (path.value().equals(CtxConfig.FILE) && !(op instanceof Init.Operation0)) {
                 throw CtxException.refused("ctx.yaml is changed only by people, never by an agent operation; edit and commit it with git");
@@ -372,8 +374,9 @@ public final class ContextStore implements AutoCloseable {
                 throw CtxException.refused(path + " is a symbolic link in the repository; ctx does not write through links");
             }
             if (!op.mayTouchReadOnly()) {
-                Optional<String> before = snap.read(path);
-                if (before.isPresent() && isReadOnly(before.get())) {
+                // Read as bytes: a skill's binary asset has no front-matter, and must not fail a text read.
+                String before = snap.content(path).map(FileContent::textOrNull).orElse(null);
+                if (before != null && isReadOnly(before)) {
                     throw CtxException.refused(path + " is read_only; agents cannot change it (a person can, by editing the file and committing)");
                 }
             }
@@ -382,9 +385,12 @@ public final class ContextStore implements AutoCloseable {
                 edits.put(path.value(), null);
                 continue;
             }
-            byte[] bytes = Text.encode(e.getValue().get());
+            byte[] bytes = e.getValue().get().bytes();
             refuseOnErrors(validator.checkBytes(path, bytes));
             edits.put(path.value(), bytes);
+            if (change.contents().containsKey(path)) {
+                executable.put(path.value(), e.getValue().get().executable());
+            }
         }
         if (touchesSystem) {
             Map<RepoPath, String> system = new HashMap<>();
@@ -413,7 +419,8 @@ public final class ContextStore implements AutoCloseable {
      * case: a new path that differs from one in the tree only by case collides on macOS and Windows checkouts.
      */
     private static void refusePaths(Snapshot snap, Change change) throws CtxException {
-        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+        Map<RepoPath, Optional<FileContent>> all = change.all();
+        for (Map.Entry<RepoPath, Optional<FileContent>> e : all.entrySet()) {
             if (e.getValue().isPresent()) {
                 Optional<String> bad = PathRules.violation(e.getKey());
                 if (bad.isPresent()) {
@@ -422,7 +429,7 @@ public final class ContextStore implements AutoCloseable {
             }
         }
         List<RepoPath> created = new ArrayList<>();
-        for (Map.Entry<RepoPath, Optional<String>> e : change.files().entrySet()) {
+        for (Map.Entry<RepoPath, Optional<FileContent>> e : all.entrySet()) {
             if (e.getValue().isPresent() && !snap.exists(e.getKey())) {
                 created.add(e.getKey());
             }
@@ -432,11 +439,11 @@ public final class ContextStore implements AutoCloseable {
         }
         List<RepoPath> remaining = new ArrayList<>();
         for (RepoPath p : snap.list("")) {
-            if (!change.files().containsKey(p)) {
+            if (!all.containsKey(p)) {
                 remaining.add(p);
             }
         }
-        change.files().forEach((p, t) -> {
+        all.forEach((p, t) -> {
             if (t.isPresent() && !created.contains(p)) {
                 remaining.add(p);
             }

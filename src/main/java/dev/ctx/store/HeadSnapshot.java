@@ -3,6 +3,7 @@ package dev.ctx.store;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.git.GitRepo;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.RepoPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,15 @@ final class HeadSnapshot implements Snapshot {
         }
         byte[] b = git.read(commit, path.value(), config.maxFileBytes());
         return b == null ? Optional.empty() : Optional.of(Text.decode(b, path.value()));
+    }
+
+    @Override
+    public Optional<FileContent> content(RepoPath path) throws CtxException {
+        if (git.isSymlink(commit, path.value())) {
+            throw CtxException.refused(path + " is a symbolic link in the repository; ctx does not follow links");
+        }
+        byte[] b = git.read(commit, path.value(), Math.max(config.maxFileBytes(), config.maxBinaryBytes()));
+        return b == null ? Optional.empty() : Optional.of(new FileContent(b, git.isExecutable(commit, path.value())));
     }
 
     @Override

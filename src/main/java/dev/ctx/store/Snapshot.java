@@ -2,6 +2,7 @@ package dev.ctx.store;
 
 import dev.ctx.format.CtxConfig;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.RepoPath;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,9 @@ public interface Snapshot {
 
     /** The file's text at this commit, empty when absent. Refuses binary or non-UTF-8 content. */
     Optional<String> read(RepoPath path) throws CtxException;
+
+    /** The file's bytes and mode at this commit, empty when absent (a skill's binary asset or script; nothing is decoded). */
+    Optional<FileContent> content(RepoPath path) throws CtxException;
 
     boolean exists(RepoPath path) throws CtxException;
 
