@@ -1,0 +1,158 @@
+package dev.ctx.git;
+
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.transport.SshConstants;
+import org.eclipse.jgit.transport.sshd.agent.AbstractConnector;
+import org.eclipse.jgit.transport.sshd.agent.Connector;
+import org.eclipse.jgit.transport.sshd.agent.ConnectorFactory;
+
+/**
+ * JGit's SSH agent SPI over the Unix-domain socket an OpenSSH-compatible agent listens on, in plain Java 17
+ * ({@link UnixDomainSocketAddress}): JGit's own connectors need JNA, which ctx does not ship. The socket is
+ * the one the environment named ({@code SSH_AUTH_SOCK}, read by the adapter and handed down in
+ * {@link RemoteAccess}), or the {@code IdentityAgent} of {@code ~/.ssh/config}. An agent that is not there
+ * (a stale socket left by a dead agent) is not an error by itself: JGit then tries the key files, and the
+ * reason is kept so that a failed login can say why the agent was not used.
+ */
+final class SshAgent implements ConnectorFactory {
+    private static final ConnectorDescriptor DEFAULT = new ConnectorDescriptor() {
+        @Override
+        public String getIdentityAgent() {
+            return SshConstants.ENV_SSH_AUTH_SOCKET;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "SSH agent on the Unix socket named by SSH_AUTH_SOCK";
+        }
+    };
+
+    private final String socket;
+    private final AtomicReference<String> unreachable = new AtomicReference<>();
+
+    /** {@code socket}: the value of SSH_AUTH_SOCK, or null when it is unset. */
+    SshAgent(String socket) {
+        this.socket = socket == null || socket.isBlank() ? null : socket;
+    }
+
+    /** Why the agent could not be used in this operation (one clause, names the socket), or null when it could or none was set. */
+    String unreachable() {
+        return unreachable.get();
+    }
+
+    @Override
+    public Connector create(String identityAgent, File homeDir) {
+        boolean fromEnv = identityAgent == null || identityAgent.isBlank() || SshConstants.ENV_SSH_AUTH_SOCKET.equals(identityAgent);
+        return fromEnv ? new UnixConnector(socket, "SSH_AUTH_SOCK") : new UnixConnector(identityAgent, "IdentityAgent in ~/.ssh/config");
+    }
+
+    @Override
+    public boolean isSupported() {
+        return true;
+    }
+
+    @Override
+    public String getName() {
+        return "ctx-unix-socket";
+    }
+
+    @Override
+    public Collection<ConnectorDescriptor> getSupportedConnectors() {
+        return List.of(DEFAULT);
+    }
+
+    @Override
+    public ConnectorDescriptor getDefaultConnector() {
+        return DEFAULT;
+    }
+
+    /** One connection to the agent; the agent protocol is a uint32 length, then the command byte and its data, one reply per request. */
+    private final class UnixConnector extends AbstractConnector {
+        private final String path;
+        private final String source;
+        private SocketChannel channel;
+
+        UnixConnector(String path, String source) {
+            this.path = path;
+            this.source = source;
+        }
+
+        @Override
+        public synchronized boolean connect() {
+            if (channel != null) {
+                return true;
+            }
+            if (path == null) {
+                return false;
+            }
+            SocketChannel c = null;
+            try {
+                c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                c.connect(UnixDomainSocketAddress.of(Path.of(path)));
+                channel = c;
+                return true;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(c);
+                String why = Files.exists(Path.of(path)) ? "nothing answers there (a stale socket of an agent that has stopped?)"
+                        : "the socket does not exist";
+                unreachable.set("the SSH agent at " + path + " (" + source + ") is not running: " + why);
+                return false;
+            }
+        }
+
+        @Override
+        public synchronized byte[] rpc(byte command, byte[] message) throws IOException {
+            if (channel == null && !connect()) {
+                throw new IOException(unreachable.get() != null ? unreachable.get() : "no SSH agent");
+            }
+            prepareMessage(command, message);
+            ByteBuffer out = ByteBuffer.wrap(message);
+            while (out.hasRemaining()) {
+                channel.write(out);
+            }
+            byte[] length = new byte[4];
+            readFully(ByteBuffer.wrap(length));
+            byte[] reply = new byte[toLength(command, length)];
+            readFully(ByteBuffer.wrap(reply));
+            return reply;
+        }
+
+        private void readFully(ByteBuffer into) throws IOException {
+            while (into.hasRemaining()) {
+                if (channel.read(into) < 0) {
+                    throw new EOFException("the SSH agent at " + path + " closed the connection mid-reply");
+                }
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            SocketChannel c = channel;
+            channel = null;
+            if (c != null) {
+                c.close();
+            }
+        }
+
+        private static void closeQuietly(SocketChannel c) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // it never connected: nothing to release beyond the descriptor
+                }
+            }
+        }
+    }
+}
