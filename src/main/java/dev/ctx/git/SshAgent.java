@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,12 +41,22 @@ final class SshAgent implements ConnectorFactory {
         }
     };
 
+    /** Long enough for an agent that asks its person to confirm each use ({@code ssh-add -c}). */
+    static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+
     private final String socket;
+    private final Duration replyTimeout;
     private final AtomicReference<String> unreachable = new AtomicReference<>();
 
     /** {@code socket}: the value of SSH_AUTH_SOCK, or null when it is unset. */
     SshAgent(String socket) {
+        this(socket, REPLY_TIMEOUT);
+    }
+
+    /** With how long one request may wait for the agent: an agent that accepts and never answers must not hang a sync. */
+    SshAgent(String socket, Duration replyTimeout) {
         this.socket = socket == null || socket.isBlank() ? null : socket;
+        this.replyTimeout = replyTimeout;
     }
 
     /** Why the agent could not be used in this operation (one clause, names the socket), or null when it could or none was set. */
@@ -82,6 +95,8 @@ final class SshAgent implements ConnectorFactory {
         private final String path;
         private final String source;
         private SocketChannel channel;
+        private Selector selector;
+        private SelectionKey key;
 
         UnixConnector(String path, String source) {
             this.path = path;
@@ -100,10 +115,16 @@ final class SshAgent implements ConnectorFactory {
             try {
                 c = SocketChannel.open(StandardProtocolFamily.UNIX);
                 c.connect(UnixDomainSocketAddress.of(Path.of(path)));
+                // non-blocking from here on, so that every wait for the agent is bounded by the reply timeout
+                c.configureBlocking(false);
+                selector = Selector.open();
+                key = c.register(selector, 0);
                 channel = c;
                 return true;
             } catch (IOException | RuntimeException e) {
                 closeQuietly(c);
+                closeQuietly(selector);
+                selector = null;
                 String why = Files.exists(Path.of(path)) ? "nothing answers there (a stale socket of an agent that has stopped?)"
                         : "the socket does not exist";
                 unreachable.set("the SSH agent at " + path + " (" + source + ") is not running: " + why);
@@ -119,7 +140,9 @@ final class SshAgent implements ConnectorFactory {
             prepareMessage(command, message);
             ByteBuffer out = ByteBuffer.wrap(message);
             while (out.hasRemaining()) {
-                channel.write(out);
+                if (channel.write(out) == 0) {
+                    await(SelectionKey.OP_WRITE);
+                }
             }
             byte[] length = new byte[4];
             readFully(ByteBuffer.wrap(length));
@@ -130,27 +153,44 @@ final class SshAgent implements ConnectorFactory {
 
         private void readFully(ByteBuffer into) throws IOException {
             while (into.hasRemaining()) {
-                if (channel.read(into) < 0) {
+                int n = channel.read(into);
+                if (n < 0) {
                     throw new EOFException("the SSH agent at " + path + " closed the connection mid-reply");
                 }
+                if (n == 0) {
+                    await(SelectionKey.OP_READ);
+                }
+            }
+        }
+
+        private void await(int op) throws IOException {
+            key.interestOps(op);
+            int ready = selector.select(replyTimeout.toMillis());
+            selector.selectedKeys().clear();
+            if (ready == 0) {
+                throw new IOException("the SSH agent at " + path + " (" + source + ") did not answer within "
+                        + replyTimeout.toSeconds() + " s; restart it or unset SSH_AUTH_SOCK");
             }
         }
 
         @Override
         public synchronized void close() throws IOException {
             SocketChannel c = channel;
+            Selector s = selector;
             channel = null;
+            selector = null;
+            closeQuietly(s);
             if (c != null) {
                 c.close();
             }
         }
 
-        private static void closeQuietly(SocketChannel c) {
+        private static void closeQuietly(java.io.Closeable c) {
             if (c != null) {
                 try {
                     c.close();
                 } catch (IOException ignored) {
-                    // it never connected: nothing to release beyond the descriptor
+                    // nothing to release beyond the descriptor
                 }
             }
         }

@@ -87,6 +87,19 @@ class SshAgentTest {
     }
 
     @Test
+    void anAgentThatNeverAnswersFailsTheRequestInsteadOfHanging() throws Exception {
+        Path socket = tmp.resolve("mute.sock");
+        try (ServerSocketChannel server = listen(socket);
+                Connector c = new SshAgent(socket.toString(), java.time.Duration.ofMillis(200)).create(null, tmp.toFile())) {
+            assertTrue(c.connect());
+            try (SocketChannel accepted = server.accept()) {
+                IOException e = assertThrows(IOException.class, () -> c.rpc((byte) 11));
+                assertTrue(e.getMessage().contains("did not answer") && e.getMessage().contains(socket.toString()), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void noAgentIsNotConnectedAndADeadOneSaysWhy() throws Exception {
         SshAgent none = new SshAgent(null);
         assertFalse(none.create(null, tmp.toFile()).connect());
