@@ -109,8 +109,15 @@ public final class Ctx implements AutoCloseable {
         return new Ctx(Init.create(dir, who, clock), Map.of(), Helpers.none(), null);
     }
 
+    /** Clones with no environment: no token, no agent, keys and known_hosts of the JVM's user.home. */
     public static Ctx cloneFrom(String url, Path dir, Clock clock) throws CtxException {
-        return new Ctx(Init.cloneFrom(url, dir, clock), Map.of(), Helpers.none(), null);
+        return cloneFrom(url, dir, clock, Map.of(), false);
+    }
+
+    // SSH agent and init --from (issue 15): the clone goes through sync's transport settings (token, helpers, keys, agent, known_hosts).
+    /** Clones through the transport settings of {@code env} (HOME, the token variable, SSH_AUTH_SOCK), as sync would reach the remote. */
+    public static Ctx cloneFrom(String url, Path dir, Clock clock, Map<String, String> env, boolean acceptNewHost) throws CtxException {
+        return new Ctx(Init.cloneFrom(url, dir, clock, Syncing.access(env, null, acceptNewHost)), env, Helpers.none(), null);
     }
 
     /**

@@ -105,8 +105,13 @@ public final class Syncing {
     }
 
     private RemoteAccess access(boolean acceptNewHost) throws CtxException {
+        return access(env, settings().tokenVariable(), acceptNewHost);
+    }
+
+    /** How ctx reaches remotes from {@code env}; {@code tokenVariable} null is the default (a clone has no ctx.yaml yet to name another). */
+    static RemoteAccess access(Map<String, String> env, String tokenVariable, boolean acceptNewHost) {
         String home = env.get("HOME");
         Path h = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
-        return new RemoteAccess(h, env, settings().tokenVariable(), acceptNewHost, true);
+        return new RemoteAccess(h, env, tokenVariable, acceptNewHost, true);
     }
 }

@@ -17,13 +17,16 @@ import picocli.CommandLine.Parameters;
         description = {"Create a context repository: ctx.yaml, system/persona.md, system/human.md, and a first commit.",
             "Without DIR inside a project, creates ./.ctx and adds .ctx/ to the project's .gitignore.",
             "Inside an existing git repository without ctx.yaml (a Letta Code memory repository, say), adopts it.",
-            "With --from URL, clones an existing context repository instead."})
+            "With --from URL, clones an existing context repository instead, reaching it as ctx sync does: a token in $CTX_SYNC_TOKEN or git's credential helpers for HTTPS; keys in ~/.ssh, the SSH agent and known_hosts for SSH."})
 final class InitCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder to create (default: --repo, $CTX_REPO, else ./.ctx).")
     Path dir;
 
-    @Option(names = "--from", paramLabel = "URL", description = "Clone this context repository (file, https or ssh URL) instead of creating one.")
+    @Option(names = "--from", paramLabel = "URL", description = "Clone this context repository (a path, file, https or ssh URL) instead of creating one.")
     String from;
+
+    @Option(names = "--accept-new-host", description = "With --from over SSH: accept and remember a host key not yet in ~/.ssh/known_hosts (check its fingerprint first).")
+    boolean acceptNewHost;
 
     InitCommand(Env env) {
         super(env);
@@ -42,7 +45,7 @@ final class InitCommand extends BaseCommand {
             projectDefault = true;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        try (Ctx ctx = from != null ? Ctx.cloneFrom(from, target, env.clock()) : Ctx.init(target, who(null), env.clock())) {
+        try (Ctx ctx = from != null ? Ctx.cloneFrom(from, target, env.clock(), env.vars(), acceptNewHost) : Ctx.init(target, who(null), env.clock())) {
             data.put("path", ctx.root().toString());
             data.put("head", ctx.head());
             data.put("cloned_from", from);

@@ -76,13 +76,23 @@ public final class GitRepo implements AutoCloseable {
         }
     }
 
-    /** Clones {@code uri} (any URL JGit's transports accept: file, https, ssh) into {@code workTree}. */
-    public static GitRepo cloneFrom(String uri, Path workTree) throws CtxException {
-        try {
-            Git g = Git.cloneRepository().setURI(uri).setDirectory(workTree.toFile()).call();
+    /**
+     * Clones {@code uri} (any URL JGit's transports accept: file, https, ssh) into {@code workTree} through the
+     * same transport settings as sync ({@link Remotes#configure}): a token or credential helper for HTTPS, keys,
+     * the agent and known_hosts for SSH. A URL that carries a password is refused: the clone would keep it in
+     * {@code .git/config} as origin's URL.
+     */
+    public static GitRepo cloneFrom(String uri, Path workTree, RemoteAccess access) throws CtxException {
+        Remotes.checkNoPassword(uri, access);
+        SshAgent agent = new SshAgent(access.agentSocket());
+        try (org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh = Remotes.sshFactory(access, agent)) {
+            Git g = Git.cloneRepository().setURI(uri).setDirectory(workTree.toFile())
+                    .setTransportConfigCallback(t -> Remotes.configure(t, access, ssh)).call();
             return new GitRepo(g.getRepository());
         } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-            throw new CtxException(Problem.IO, "cannot clone " + uri + ": " + oneLine(e.getMessage()) + "; check the URL and your access to it", e);
+            // the transport's own exception is the cause: it tells a refused login from a missing repository
+            Exception cause = e.getCause() instanceof Exception c ? c : e;
+            throw Remotes.failure(access, agent, "clone " + access.redact(uri), cause);
         }
     }
 

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
-import org.eclipse.jgit.errors.NotSupportedException;
-import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -80,10 +78,7 @@ public final class Remotes {
         } catch (URISyntaxException e) {
             throw new CtxException(Problem.USAGE, "'" + access.redact(url) + "' is not a git URL: give a path, file://, ssh:// or https:// URL");
         }
-        if (uri.getPass() != null) {
-            throw CtxException.refused("the URL carries a password or token, which would be stored in .git/config and shown by git; give it without one "
-                    + "and put the token in $" + access.tokenVariable() + " or a git credential helper");
-        }
+        checkNoPassword(url, access);
         try {
             StoredConfig config = repo().getConfig();
             RemoteConfig rc = new RemoteConfig(config, name);
@@ -123,14 +118,13 @@ public final class Remotes {
      * {@code branch}, or null when the remote has no such branch (an empty remote).
      */
     public String fetch(String remote, String branch) throws CtxException {
-        try (SshdSessionFactory ssh = sshFactory(); Transport t = open(remote, ssh)) {
+        SshAgent agent = new SshAgent(access.agentSocket());
+        try (SshdSessionFactory ssh = sshFactory(access, agent); Transport t = open(remote, ssh)) {
             FetchResult r = t.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+refs/heads/*:" + Refs.SYNC_PREFIX + remote + "/*")));
             Ref tip = r.getAdvertisedRef("refs/heads/" + branch);
             return tip == null || tip.getObjectId() == null ? null : tip.getObjectId().name();
-        } catch (TransportException | NotSupportedException e) {
-            throw failure("fetch from", remote, e);
         } catch (IOException | RuntimeException e) {
-            throw failure("fetch from", remote, e);
+            throw failure(access, agent, "fetch from remote '" + remote + "'", e);
         }
     }
 
@@ -141,7 +135,8 @@ public final class Remotes {
      */
     public Pushed push(String remote, String commit, String branch, String expected) throws CtxException {
         String ref = "refs/heads/" + branch;
-        try (SshdSessionFactory ssh = sshFactory(); Transport t = open(remote, ssh)) {
+        SshAgent agent = new SshAgent(access.agentSocket());
+        try (SshdSessionFactory ssh = sshFactory(access, agent); Transport t = open(remote, ssh)) {
             RemoteRefUpdate u = new RemoteRefUpdate(repo(), commit, ref, false, null,
                     expected == null ? ObjectId.zeroId() : ObjectId.fromString(expected));
             PushResult result = t.push(NullProgressMonitor.INSTANCE, List.of(u));
@@ -163,10 +158,8 @@ public final class Remotes {
                         + (done != null && done.getMessage() != null ? ": " + access.redact(done.getMessage()) : "")
                         + "); nothing local was lost; check the branch's protection or hooks on the host");
             };
-        } catch (TransportException | NotSupportedException e) {
-            throw failure("push to", remote, e);
         } catch (IOException | RuntimeException e) {
-            throw failure("push to", remote, e);
+            throw failure(access, agent, "push to remote '" + remote + "'", e);
         }
     }
 
@@ -180,23 +173,33 @@ public final class Remotes {
         } catch (URISyntaxException e) {
             throw new CtxException(Problem.IO, "remote '" + remote + "' has an invalid URL; fix it with 'ctx remote remove' and 'ctx remote add'", e);
         }
+        configure(t, access, ssh);
+        return t;
+    }
+
+    /** What every transport of ctx gets, for sync and for clone alike: a timeout, ctx's credentials, ctx's SSH client. */
+    static void configure(Transport t, RemoteAccess access, SshdSessionFactory ssh) {
         t.setTimeout(TIMEOUT_SECONDS);
         t.setCredentialsProvider(new Credentials(access));
         if (t instanceof SshTransport s) {
             s.setSshSessionFactory(ssh);
         }
-        return t;
     }
 
-    /** An SSH client reading keys, known_hosts and config from the given home, never from the JVM's user.home. */
-    private SshdSessionFactory sshFactory() {
+    /**
+     * An SSH client reading keys, known_hosts and config from the given home, never from the JVM's user.home,
+     * and asking the SSH agent first when there is one.
+     */
+    static SshdSessionFactory sshFactory(RemoteAccess access, SshAgent agent) {
         return new SshdSessionFactoryBuilder()
                 .setHomeDirectory(access.home().toFile())
                 .setSshDirectory(access.home().resolve(".ssh").toFile())
+                .setConnectorFactory(agent)
                 .build(new JGitKeyCache());
     }
 
-    private CtxException failure(String what, String remote, Exception e) {
+    /** One line: what failed ({@code what}, e.g. "fetch from remote 'origin'"), the transport's reason redacted, and what to do. */
+    static CtxException failure(RemoteAccess access, SshAgent agent, String what, Exception e) {
         if (e instanceof CtxException c) {
             return c;
         }
@@ -205,13 +208,29 @@ public final class Remotes {
         if (e instanceof NoRemoteRepositoryException) {
             hint = "check the URL ('ctx remote list') and that the repository exists";
         } else if (reason.contains("not authorized") || reason.contains("Authentication") || reason.contains("auth")) {
-            hint = "check your access: an SSH key in ~/.ssh, or an HTTPS token in $" + access.tokenVariable() + " or a git credential helper";
+            hint = agent.unreachable() != null
+                    ? agent.unreachable() + ", and no key file in ~/.ssh was accepted: start the agent and 'ssh-add' your key, or unset SSH_AUTH_SOCK"
+                    : "check your access: an SSH key in ~/.ssh or the SSH agent, or an HTTPS token in $" + access.tokenVariable() + " or a git credential helper";
         } else if (reason.toLowerCase(java.util.Locale.ROOT).contains("host key") || reason.contains("known_hosts") || reason.contains("Server key")) {
             hint = "the SSH host is not in ~/.ssh/known_hosts: check its fingerprint, then connect once with 'ssh' or rerun with --accept-new-host";
         } else {
             hint = "nothing local was changed; check the network and the URL, then retry";
         }
-        return new CtxException(Problem.IO, "cannot " + what + " remote '" + remote + "': " + reason + "; " + hint, e);
+        return new CtxException(Problem.IO, "cannot " + what + ": " + reason + "; " + hint, e);
+    }
+
+    /** Refuses a URL with a password or token in it: git would store it in .git/config and show it. */
+    static void checkNoPassword(String url, RemoteAccess access) throws CtxException {
+        URIish uri;
+        try {
+            uri = new URIish(url);
+        } catch (URISyntaxException e) {
+            throw new CtxException(Problem.USAGE, "'" + access.redact(url) + "' is not a git URL: give a path, file://, ssh:// or https:// URL");
+        }
+        if (uri.getPass() != null) {
+            throw CtxException.refused("the URL carries a password or token, which would be stored in .git/config and shown by git; give it without one "
+                    + "and put the token in $" + access.tokenVariable() + " or a git credential helper");
+        }
     }
 
     private static String rootMessage(Throwable e) {

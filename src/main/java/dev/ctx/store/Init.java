@@ -3,6 +3,7 @@ package dev.ctx.store;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.Document;
 import dev.ctx.git.GitRepo;
+import dev.ctx.git.RemoteAccess;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
@@ -85,7 +86,8 @@ public final class Init {
         }
     }
 
-    public static ContextStore cloneFrom(String url, Path dir, Clock clock) throws CtxException {
+    /** Clones {@code url} into {@code dir} (new or empty) through {@code access}, the transport settings sync uses. */
+    public static ContextStore cloneFrom(String url, Path dir, Clock clock, RemoteAccess access) throws CtxException {
         Path root = dir.toAbsolutePath().normalize();
         if (Files.exists(root)) {
             try (var s = Files.list(root)) {
@@ -96,7 +98,7 @@ public final class Init {
                 throw new CtxException(Problem.IO, "cannot read " + root + ": " + e.getMessage(), e);
             }
         }
-        GitRepo.cloneFrom(url, root).close();
+        GitRepo.cloneFrom(url, root, access).close();
         return ContextStore.open(root, clock);
     }
 }

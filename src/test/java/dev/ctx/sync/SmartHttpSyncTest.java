@@ -122,6 +122,31 @@ class SmartHttpSyncTest {
     }
 
     @Test
+    void initFromAnHttpsUrlUsesTheTokenAndNeverShowsIt() throws Exception {
+        serve(true);
+        server.requiredPassword = TOKEN;
+        t.env.put("CTX_SYNC_TOKEN", TOKEN);
+        ok(a, "remember", "fact to clone over https");
+        ok(a, "sync");
+        t.env.remove("CTX_SYNC_TOKEN");
+        Run denied = t.ctx("init", "c", "--from", server.url());
+        assertEquals(7, denied.exit(), denied.toString());
+        assertEquals(1, denied.err().strip().split("\n").length, denied.err());
+        assertTrue(denied.err().contains("$CTX_SYNC_TOKEN"), denied.err());
+        Run withPassword = t.ctx("init", "c", "--from", server.url().replace("://", "://me:" + TOKEN + "@"));
+        assertEquals(4, withPassword.exit(), withPassword.toString());
+        assertFalse(withPassword.out().contains(TOKEN) || withPassword.err().contains(TOKEN), withPassword.toString());
+        t.env.put("CTX_SYNC_TOKEN", TOKEN);
+        Run cloned = t.ctx("--json", "init", "c", "--from", server.url());
+        assertEquals(0, cloned.exit(), cloned.toString());
+        assertFalse(cloned.out().contains(TOKEN) || cloned.err().contains(TOKEN), cloned.toString());
+        Path c = t.dir.resolve("c");
+        assertTrue(Files.readString(c.resolve("system/notes.md")).contains("fact to clone over https"));
+        assertFalse(Files.readString(c.resolve(".git/config")).contains(TOKEN), "the token is not stored");
+        ok(c, "sync");
+    }
+
+    @Test
     void gitsCredentialHelperIsAskedWhenNoTokenIsSet() throws Exception {
         serve(false);
         server.requiredPassword = TOKEN;
