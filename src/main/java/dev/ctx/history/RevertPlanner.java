@@ -79,14 +79,8 @@ final class RevertPlanner {
         if (contentNow(head, state, target) == null && movedSince.containsKey(target) && contentNow(head, state, movedSince.get(target)) != null) {
             target = movedSince.get(target);
         }
-        if (Change.inSkillFolder(RepoPath.of(p.path())) && Change.inSkillFolder(RepoPath.of(beforePath))) {
-            FileContent afterC = p.type() == PathChange.Type.DELETE ? null : history.fileAt(c.id(), p.path());
-            FileContent beforeC = p.type() == PathChange.Type.ADD ? null : history.fileAt(parent, beforePath);
-            FileContent oursC = contentNow(head, state, target);
-            if (binary(afterC) || binary(beforeC) || binary(oursC) || (afterC != null && beforeC != null && afterC.executable() != beforeC.executable())) {
-                undoWhole(c, p.type(), beforePath, target, afterC, beforeC, oursC, head, state, selected, force, conflicts);
-                return;
-            }
+        if (undoneWhole(c, parent, p, beforePath, target, head, state, selected, force, conflicts)) {
+            return;
         }
         String after = p.type() == PathChange.Type.DELETE ? null : history.textToWrite(c.id(), p.path());
         String before = p.type() == PathChange.Type.ADD ? null : history.textToWrite(parent, beforePath);
@@ -178,6 +172,22 @@ final class RevertPlanner {
         void put(String path, Optional<String> text) {
             state.put(path, text.map(t -> FileContent.text(t).withExecutable(exec)));
         }
+    }
+
+    /** Whether the change is to a skill file with no lines to merge (binary, or its mode changed), and so was undone whole. */
+    private boolean undoneWhole(MemoryCommit c, String parent, PathChange p, String beforePath, String target, Snapshot head,
+            Map<String, Optional<FileContent>> state, Set<String> selected, boolean force, List<Rollback.Conflict> conflicts) throws CtxException {
+        if (!Change.inSkillFolder(RepoPath.of(p.path())) || !Change.inSkillFolder(RepoPath.of(beforePath))) {
+            return false;
+        }
+        FileContent after = p.type() == PathChange.Type.DELETE ? null : history.fileAt(c.id(), p.path());
+        FileContent before = p.type() == PathChange.Type.ADD ? null : history.fileAt(parent, beforePath);
+        FileContent ours = contentNow(head, state, target);
+        if (!binary(after) && !binary(before) && !binary(ours) && (after == null || before == null || after.executable() == before.executable())) {
+            return false;
+        }
+        undoWhole(c, p.type(), beforePath, target, after, before, ours, head, state, selected, force, conflicts);
+        return true;
     }
 
     /**

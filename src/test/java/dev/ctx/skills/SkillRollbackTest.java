@@ -105,6 +105,30 @@ class SkillRollbackTest {
     }
 
     @Test
+    void revertingAnUpdateThatDeletedTheImageAndTheScriptBringsThemBack() throws Exception {
+        assertEquals(0, f.ctx("skills", "install", "team/brand-kit").exit());
+        Files.delete(f.work.resolve("brand-kit/assets/logo.png"));
+        Files.delete(f.work.resolve("brand-kit/scripts/check.sh"));
+        f.upstreamCommit("README.md", s -> s + "No assets.\n", "drop the assets");
+        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.open(f.work.toFile())) {
+            g.rm().addFilepattern("brand-kit/assets/logo.png").addFilepattern("brand-kit/scripts/check.sh").call();
+            g.commit().setMessage("drop the assets").call();
+            g.push().setRemote("origin").add("main").call();
+        }
+        Run update = f.ctx("skills", "update");
+        assertEquals(0, update.exit(), update::toString);
+        assertNull(mode("HEAD", PNG_PATH), "the update deleted the image");
+
+        Run revert = f.ctx("revert", f.head());
+        assertEquals(0, revert.exit(), revert::toString);
+        assertArrayEquals(SkillAssetsTest.PNG, bytes("HEAD", PNG_PATH), "the deleted image is back byte for byte");
+        assertEquals(FileMode.REGULAR_FILE, mode("HEAD", PNG_PATH));
+        assertEquals(FileMode.EXECUTABLE_FILE, mode("HEAD", SCRIPT_PATH), "the deleted script is back as 100755");
+        assertTrue(Files.isExecutable(f.mem.resolve(SCRIPT_PATH)));
+        assertEquals("", f.t.git(f.mem, "status", "--porcelain"));
+    }
+
+    @Test
     void anImageChangedAgainAfterTheCommitIsAConflictAndNothingChanges() throws Exception {
         assertEquals(0, f.ctx("skills", "install", "team/brand-kit").exit());
         byte[] v2 = SkillAssetsTest.png(220, (byte) 42);
