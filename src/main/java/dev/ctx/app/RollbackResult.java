@@ -35,7 +35,7 @@ public record RollbackResult(WriteResult write, List<MemoryCommit> undone, Map<S
 
     static RollbackResult of(Rollback.Outcome o) {
         return new RollbackResult(o.write(), o.undone(), o.alreadyReverted(),
-                o.plan().files().keySet().stream().map(Object::toString).toList(),
+                o.plan().paths().stream().map(Object::toString).toList(),
                 o.plan().conflicts().stream().map(c -> new Conflict(c.path(), c.undoing(), c.later(), c.why())).toList());
     }
 }

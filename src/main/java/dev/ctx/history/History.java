@@ -9,6 +9,7 @@ import dev.ctx.model.BlameEntry;
 import dev.ctx.model.ChangeStatus;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.FileChange;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.FileDiff;
 import dev.ctx.model.LogQuery;
 import dev.ctx.model.MemoryCommit;
@@ -351,6 +352,15 @@ public final class History {
     public String text(String commit, String path) throws CtxException {
         byte[] b = git.read(commit, path, MAX_TEXT);
         return b == null ? null : decodeOrNote(b, path);
+    }
+
+    /**
+     * The bytes and mode of {@code path} at {@code commit} (null when absent), nothing decoded: how rollback reads a
+     * skill's files, whose images and scripts must come back byte for byte with their executable bit.
+     */
+    FileContent fileAt(String commit, String path) throws CtxException {
+        byte[] b = git.read(commit, path, MAX_TEXT);
+        return b == null ? null : new FileContent(b, git.isExecutable(commit, path));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ctx.history;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.RepoPath;
 import dev.ctx.store.Change;
 import dev.ctx.store.Operation;
@@ -8,10 +9,19 @@ import dev.ctx.store.Snapshot;
 import java.util.List;
 import java.util.Map;
 
-/** Brings one file back to its text at an earlier commit, as one new commit naming what it undid. */
-record RestoreOp(RepoPath path, String from, String text, List<String> undone) implements Operation {
+/**
+ * Brings one file back to its content at an earlier commit, as one new commit naming what it undid: text for
+ * memory files; bytes and mode ({@code bytes}) for a skill's files, so an image or a script comes back whole.
+ */
+record RestoreOp(RepoPath path, String from, FileContent content, boolean bytes, List<String> undone) implements Operation {
     RestoreOp {
         undone = List.copyOf(undone);
+    }
+
+    /** Whether the file already is as it would be restored: text alike for memory, bytes and mode alike for skills. */
+    static boolean same(Snapshot head, RepoPath path, FileContent content, boolean bytes) throws CtxException {
+        return bytes ? head.content(path).map(content::equals).orElse(false)
+                : head.read(path).map(content.textOrNull()::equals).orElse(false);
     }
 
     @Override
@@ -26,10 +36,11 @@ record RestoreOp(RepoPath path, String from, String text, List<String> undone) i
 
     @Override
     public Change plan(Snapshot head) throws CtxException {
-        if (head.read(path).map(text::equals).orElse(false)) {
+        if (same(head, path, content, bytes)) {
             return new Change(Map.of(), "");
         }
-        return Change.put(path, text, "as at " + from.substring(0, 10));
+        String summary = "as at " + from.substring(0, 10);
+        return bytes ? new Change(Map.of(), Map.of(path, content), summary) : Change.put(path, content.textOrNull(), summary);
     }
 
     @Override

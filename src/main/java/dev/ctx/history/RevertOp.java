@@ -35,7 +35,7 @@ record RevertOp(RevertPlanner planner, List<MemoryCommit> commits, boolean force
         if (!p.conflicts().isEmpty() && !force) {
             throw p.conflicts().get(0).toException(p.conflicts().size() - 1);
         }
-        return new Change(p.files(), summary);
+        return new Change(p.files(), p.contents(), summary);
     }
 
     @Override

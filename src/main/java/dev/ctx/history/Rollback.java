@@ -1,6 +1,7 @@
 package dev.ctx.history;
 
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FileContent;
 import dev.ctx.model.LogQuery;
 import dev.ctx.model.MemoryCommit;
 import dev.ctx.model.Problem;
@@ -68,11 +69,26 @@ public final class Rollback {
         }
     }
 
-    /** The files a revert would write (empty: delete), and the conflicts it met. */
-    public record Plan(Map<RepoPath, Optional<String>> files, List<Conflict> conflicts) {
+    /**
+     * The files a revert would write as text (empty: delete), those under {@code skills/NAME/} it writes as bytes
+     * with their mode (an image, a script that must stay executable), and the conflicts it met.
+     */
+    public record Plan(Map<RepoPath, Optional<String>> files, Map<RepoPath, FileContent> contents, List<Conflict> conflicts) {
         public Plan {
             files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+            contents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(contents));
             conflicts = List.copyOf(conflicts);
+        }
+
+        public Plan(Map<RepoPath, Optional<String>> files, List<Conflict> conflicts) {
+            this(files, Map.of(), conflicts);
+        }
+
+        /** Every path the plan writes or deletes, text and bytes alike. */
+        public List<RepoPath> paths() {
+            List<RepoPath> out = new ArrayList<>(files.keySet());
+            out.addAll(contents.keySet());
+            return out;
         }
     }
 
@@ -258,10 +274,16 @@ public final class Rollback {
         return restore(path, at, who, clock, false);
     }
 
+    private static FileContent textContent(String text) {
+        return text == null ? null : FileContent.text(text);
+    }
+
     public Outcome restore(RepoPath path, String at, Provenance who, java.time.Clock clock, boolean dryRun) throws CtxException {
         String from = TimeSpec.looksLikeTime(at) ? history.atOrBefore(TimeSpec.parse(at, clock, "the time to restore from"), at) : history.resolve(at);
-        String text = history.textToWrite(from, path.value());
-        if (text == null) {
+        // A skill's file comes back as bytes with its mode (an image, an executable script); memory files as text.
+        boolean bytes = dev.ctx.store.Change.inSkillFolder(path);
+        FileContent content = bytes ? history.fileAt(from, path.value()) : textContent(history.textToWrite(from, path.value()));
+        if (content == null) {
             List<MemoryCommit> touched = history.log(LogQuery.all().withPath(path.value()));
             String created = touched.isEmpty() ? "" : "; it was first created by " + touched.get(touched.size() - 1).shortId();
             throw CtxException.notFound(path + " did not exist at " + at + " (" + from.substring(0, 10) + ")" + created
@@ -277,10 +299,12 @@ public final class Rollback {
             }
         }
         if (dryRun) {
-            boolean same = history.store().head().read(path).map(text::equals).orElse(false);
-            return new Outcome(null, same ? List.of() : undone, Map.of(), new Plan(same ? Map.of() : Map.of(path, Optional.of(text)), List.of()));
+            boolean same = RestoreOp.same(history.store().head(), path, content, bytes);
+            Plan would = same ? new Plan(Map.of(), List.of())
+                    : bytes ? new Plan(Map.of(), Map.of(path, content), List.of()) : new Plan(Map.of(path, Optional.of(content.textOrNull())), List.of());
+            return new Outcome(null, same ? List.of() : undone, Map.of(), would);
         }
-        RestoreOp op = new RestoreOp(path, from, text, undone.stream().map(MemoryCommit::id).toList());
+        RestoreOp op = new RestoreOp(path, from, content, bytes, undone.stream().map(MemoryCommit::id).toList());
         WriteResult w = history.store().apply(op, who);
         return new Outcome(w, w.changed() ? undone : List.of(), Map.of(), new Plan(Map.of(), List.of()));
     }

@@ -253,10 +253,11 @@ class RollbackTest {
     }
 
     @Test
-    void binaryContentIsRefusedNotReplacedByAPlaceholder() throws Exception {
+    void binaryMemoryContentIsRefusedNotReplacedByAPlaceholder() throws Exception {
+        // Outside skills/ memory is text only (a skill's binary files are reverted whole: SkillRollbackTest).
         String tip = f.tip();
         dev.ctx.git.Identity pat = new dev.ctx.git.Identity("pat", "pat@example.org", f.clock.instant());
-        String c = f.store.git().commit(tip, java.util.Map.of("skills/x/assets/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1}), pat, pat, "add a logo");
+        String c = f.store.git().commit(tip, java.util.Map.of("project/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1}), pat, pat, "add a logo");
         f.store.git().compareAndSwap(tip, c, "test");
         CtxException e = expect(Problem.REFUSED, () -> f.rollback.revert(new Rollback.Commits(List.of(c)), REVIEWER, false, false), c);
         assertTrue(e.getMessage().contains("git revert"), e.getMessage());
