@@ -3,7 +3,6 @@ package dev.ctx.sync;
 import dev.ctx.git.CommitInfo;
 import dev.ctx.git.GitRepo;
 import dev.ctx.git.Identity;
-import dev.ctx.git.MergeCommits;
 import dev.ctx.git.PathChange;
 import dev.ctx.git.Refs;
 import dev.ctx.model.CtxException;
@@ -77,7 +76,7 @@ final class Integration {
         // ctx.yaml is settings, not memory: the remote's stays, this clone's is in its own history
         paths.remove(dev.ctx.format.CtxConfig.FILE);
         Map<String, byte[]> edits = merge(paths, null, localTip, remoteTip, conflicts);
-        String tip = MergeCommits.commit(git, List.of(remoteTip, localTip), edits, committer, committer, message);
+        String tip = git.commit(remoteTip, List.of(localTip), edits, committer, committer, message);
         return new Replayed(tip, 1, 0, conflicts);
     }
 
