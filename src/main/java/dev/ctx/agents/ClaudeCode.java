@@ -47,7 +47,7 @@ final class ClaudeCode {
             new HookSet()
                     .on("SessionStart", SESSION_START_SOURCES, 30, Setup.ctx(s, repo, "context"))
                     .on("PreCompact", null, HAND_OFF_TIMEOUT, ingest)
-                    .on("SessionEnd", null, HAND_OFF_TIMEOUT, Setup.commands(ingest, Setup.dream(s, repo, "claude-code")))
+                    .on("SessionEnd", null, HAND_OFF_TIMEOUT, Setup.commands(Setup.dream(s, repo, "claude-code"), ingest))
                     .merge(settings);
         }
         mcp.into(plan);

@@ -40,12 +40,8 @@ final class Codex {
             // Codex skips async hooks and has no SessionEnd: each new session hands the rollouts written since
             // the last run to a detached ingest, and so does a compaction; a dream asked for starts there too.
             String ingest = Setup.ctx(s, repo, "--agent codex recall ingest --codex-sessions --detach");
-            String dream = Setup.dream(s, repo, "codex");
-            String[] start = dream == null
-                    ? new String[] {Setup.ctx(s, repo, "context"), ingest}
-                    : new String[] {Setup.ctx(s, repo, "context"), ingest, dream};
             new HookSet()
-                    .on("SessionStart", null, 30, start)
+                    .on("SessionStart", null, 30, Setup.commands(Setup.dream(s, repo, "codex"), Setup.ctx(s, repo, "context"), ingest))
                     .on("PreCompact", null, null, ingest)
                     .merge(hooks);
             plan.note("Codex runs the hooks in " + dir.resolve("hooks.json") + " only after a person trusts them: start codex and approve them in /hooks");

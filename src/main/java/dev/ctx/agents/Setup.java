@@ -55,9 +55,14 @@ public final class Setup {
         };
     }
 
-    /** The commands of one hook group: {@code first}, then {@code extra} when there is one. */
-    static String[] commands(String first, String extra) {
-        return extra == null ? new String[] {first} : new String[] {first, extra};
+    /** The commands of one hook group: {@code always}, then {@code optional} when there is one (the dream). */
+    static String[] commands(String optional, String... always) {
+        if (optional == null) {
+            return always;
+        }
+        String[] all = java.util.Arrays.copyOf(always, always.length + 1);
+        all[always.length] = optional;
+        return all;
     }
 
     /** Single-quoted for sh, so paths with spaces or dollar signs reach ctx unchanged. */
