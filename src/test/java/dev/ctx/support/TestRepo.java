@@ -62,6 +62,22 @@ public final class TestRepo {
         return r;
     }
 
+    /** {@link #ctx} on another repository than CTX_REPO's: {@code --repo repo args...}. */
+    public Run inRepo(Path repo, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--repo";
+        all[1] = repo.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return ctx(all);
+    }
+
+    /** {@link #inRepo}, failing the test unless the command exits 0. */
+    public Run okInRepo(Path repo, String... args) {
+        Run r = inRepo(repo, args);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
+        return r;
+    }
+
     public Run ctxIn(Path cwd, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -84,11 +84,7 @@ class SmartHttpSyncTest {
     }
 
     private Run in(Path repo, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--repo";
-        all[1] = repo.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        Run r = t.ctx(all);
+        Run r = t.inRepo(repo, args);
         assertFalse(r.out().contains(TOKEN) || r.err().contains(TOKEN), "the token is never shown: " + r);
         return r;
     }

@@ -99,11 +99,7 @@ class SshAgentSyncTest {
     }
 
     private Run in(Path repo, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--repo";
-        all[1] = repo.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        Run r = t.ctx(all);
+        Run r = t.inRepo(repo, args);
         assertFalse(r.out().contains(PASSPHRASE) || r.err().contains(PASSPHRASE), r.toString());
         return r;
     }
