@@ -451,9 +451,12 @@ public final class Ctx implements AutoCloseable {
 
     // ---- skills across teams (docs/skills.md): list, validate, install, update, publish, export, import ----
 
-    /** The skills use cases of this repository; {@code cwd} resolves folders given as sources or targets. */
-    public Skills skills(Path cwd) {
-        return new Skills(store, cwd);
+    /**
+     * The skills use cases of this repository; {@code cwd} resolves folders given as sources or targets. Skills
+     * repositories are reached as sync reaches its remotes (the token variable, ~/.ssh, the SSH agent).
+     */
+    public Skills skills(Path cwd) throws CtxException {
+        return new Skills(store, cwd, syncing.access(false));
     }
 
     /** Validates skill folders on disk without a repository (a skills repository's checkout, skills-examples/). */

@@ -21,6 +21,7 @@ import dev.ctx.skills.SkillCheck;
 import dev.ctx.skills.SkillOrigin;
 import dev.ctx.skills.SkillPublish;
 import dev.ctx.skills.SkillSharing;
+import dev.ctx.git.RemoteAccess;
 import dev.ctx.skills.SkillWrites;
 import dev.ctx.store.ContextStore;
 import dev.ctx.store.Snapshot;
@@ -40,10 +41,10 @@ public final class Skills {
     private final Path cwd;
     private final SkillSharing sharing;
 
-    Skills(ContextStore store, Path cwd) {
+    Skills(ContextStore store, Path cwd, RemoteAccess access) {
         this.store = store;
         this.cwd = cwd;
-        this.sharing = new SkillSharing(store, cwd);
+        this.sharing = new SkillSharing(store, cwd, access);
     }
 
     public List<Info> list() throws CtxException {

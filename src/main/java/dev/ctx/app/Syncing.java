@@ -104,7 +104,8 @@ public final class Syncing {
         return new Remotes(store.git(), access(acceptNewHost));
     }
 
-    private RemoteAccess access(boolean acceptNewHost) throws CtxException {
+    /** How this repository reaches remotes: sync's transport settings (ctx.yaml's token variable, HOME's keys, the SSH agent). */
+    RemoteAccess access(boolean acceptNewHost) throws CtxException {
         return access(env, settings().tokenVariable(), acceptNewHost);
     }
 

@@ -200,6 +200,11 @@ public final class Remotes {
 
     /** One line: what failed ({@code what}, e.g. "fetch from remote 'origin'"), the transport's reason redacted, and what to do. */
     static CtxException failure(RemoteAccess access, SshAgent agent, String what, Exception e) {
+        return failure(access, agent, what, e, "the SSH host is not in ~/.ssh/known_hosts: check its fingerprint, then connect once with 'ssh' or rerun with --accept-new-host");
+    }
+
+    /** As {@link #failure(RemoteAccess, SshAgent, String, Exception)}, with {@code hostHint} for an unknown SSH host. */
+    static CtxException failure(RemoteAccess access, SshAgent agent, String what, Exception e, String hostHint) {
         if (e instanceof CtxException c) {
             return c;
         }
@@ -212,7 +217,7 @@ public final class Remotes {
                     ? agent.unreachable() + ", and no key file in ~/.ssh was accepted: start the agent and 'ssh-add' your key, or unset SSH_AUTH_SOCK"
                     : "check your access: an SSH key in ~/.ssh or the SSH agent, or an HTTPS token in $" + access.tokenVariable() + " or a git credential helper";
         } else if (reason.toLowerCase(java.util.Locale.ROOT).contains("host key") || reason.contains("known_hosts") || reason.contains("Server key")) {
-            hint = "the SSH host is not in ~/.ssh/known_hosts: check its fingerprint, then connect once with 'ssh' or rerun with --accept-new-host";
+            hint = hostHint;
         } else {
             hint = "nothing local was changed; check the network and the URL, then retry";
         }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -37,6 +36,7 @@ import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
@@ -58,9 +58,14 @@ public final class SkillRepository implements AutoCloseable {
     private final String url;
     private ObjectId remoteHead;
 
-    private SkillRepository(Repository repo, String url) {
+    /** Skills commands have no --accept-new-host: an unknown SSH host is added to known_hosts by the user. */
+    private static final String SSH_HOST_HINT = "the SSH host is not in ~/.ssh/known_hosts: check its fingerprint, then connect once with 'ssh'";
+    private final RemoteAccess access;
+
+    private SkillRepository(Repository repo, String url, RemoteAccess access) {
         this.repo = repo;
         this.url = url;
+        this.access = access;
     }
 
     /** The URL of a remote configured in the repository at {@code gitDir} ({@code remote.NAME.url}), or null. */
@@ -68,8 +73,16 @@ public final class SkillRepository implements AutoCloseable {
         return git.jgit().getConfig().getString("remote", name, "url");
     }
 
-    /** Opens (creating when needed) the mirror of {@code url} under {@code cacheRoot} and fetches every branch and tag. */
-    public static SkillRepository fetch(Path cacheRoot, String url) throws CtxException {
+    /**
+     * Opens (creating when needed) the mirror of {@code url} under {@code cacheRoot} and fetches every branch and
+     * tag, reaching the source as sync reaches its remotes ({@code access}: the token variable, ~/.ssh and
+     * known_hosts of its home, the SSH agent). A URL carrying a password is refused: it would be recorded in the
+     * installed SKILL.md's origin and committed.
+     */
+    public static SkillRepository fetch(Path cacheRoot, String url, RemoteAccess access) throws CtxException {
+        if (url.contains("://")) {
+            Remotes.checkNoPassword(url, access);
+        }
         Path dir = cacheRoot.resolve(sha256(url).substring(0, 24) + ".git");
         Repository r;
         try {
@@ -81,7 +94,7 @@ public final class SkillRepository implements AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             throw GitRepo.io("create the skill source cache " + dir, e);
         }
-        SkillRepository s = new SkillRepository(r, url);
+        SkillRepository s = new SkillRepository(r, url, access);
         try {
             s.fetchAll();
             return s;
@@ -92,14 +105,15 @@ public final class SkillRepository implements AutoCloseable {
     }
 
     private void fetchAll() throws CtxException {
-        try {
+        SshAgent agent = new SshAgent(access.agentSocket());
+        try (SshdSessionFactory ssh = Remotes.sshFactory(access, agent)) {
             FetchResult f = Git.wrap(repo).fetch().setRemote(url).setRemoveDeletedRefs(true)
+                    .setTransportConfigCallback(t -> Remotes.configure(t, access, ssh))
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")).call();
             Ref head = f.getAdvertisedRef(Constants.HEAD);
             remoteHead = head == null ? null : head.getObjectId();
-        } catch (GitAPIException | JGitInternalException e) {
-            throw new CtxException(Problem.IO, "cannot fetch skills from " + url + ": " + GitRepo.oneLine(e.getMessage())
-                    + "; check the URL (or the remote's url in git config) and your access to it", e);
+        } catch (GitAPIException | RuntimeException e) {
+            throw Remotes.failure(access, agent, "fetch skills from " + access.redact(url), e, SSH_HOST_HINT);
         }
     }
 
@@ -249,8 +263,7 @@ public final class SkillRepository implements AutoCloseable {
             u.setNewObjectId(ObjectId.fromString(commit));
             u.setForceUpdate(true);
             u.update();
-            Iterable<PushResult> results = Git.wrap(repo).push().setRemote(url)
-                    .setRefSpecs(new RefSpec(local + ":" + Constants.R_HEADS + branch)).call();
+            Iterable<PushResult> results = pushThrough(local, branch);
             for (PushResult pr : results) {
                 for (RemoteRefUpdate r : pr.getRemoteUpdates()) {
                     switch (r.getStatus()) {
@@ -265,8 +278,16 @@ public final class SkillRepository implements AutoCloseable {
             }
         } catch (IOException e) {
             throw GitRepo.io("prepare the push to " + url, e);
-        } catch (GitAPIException | JGitInternalException e) {
-            throw new CtxException(Problem.IO, "cannot push to " + url + ": " + GitRepo.oneLine(e.getMessage()) + "; check your access to it", e);
+        }
+    }
+
+    private Iterable<PushResult> pushThrough(String local, String branch) throws CtxException {
+        SshAgent agent = new SshAgent(access.agentSocket());
+        try (SshdSessionFactory ssh = Remotes.sshFactory(access, agent)) {
+            return Git.wrap(repo).push().setRemote(url).setTransportConfigCallback(t -> Remotes.configure(t, access, ssh))
+                    .setRefSpecs(new RefSpec(local + ":" + Constants.R_HEADS + branch)).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw Remotes.failure(access, agent, "push to " + access.redact(url), e, SSH_HOST_HINT);
         }
     }
 

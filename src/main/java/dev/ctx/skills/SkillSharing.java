@@ -2,6 +2,7 @@ package dev.ctx.skills;
 
 import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
+import dev.ctx.git.RemoteAccess;
 import dev.ctx.git.SkillRepository;
 import dev.ctx.model.CtxException;
 import dev.ctx.model.FileContent;
@@ -31,10 +32,13 @@ import java.util.function.Function;
 public final class SkillSharing {
     private final ContextStore store;
     private final Path cwd;
+    private final RemoteAccess access;
 
-    public SkillSharing(ContextStore store, Path cwd) {
+    /** {@code access}: how skills repositories are reached (the same settings as sync's remotes). */
+    public SkillSharing(ContextStore store, Path cwd, RemoteAccess access) {
         this.store = store;
         this.cwd = cwd;
+        this.access = access;
     }
 
     Function<String, String> remotes() {
@@ -42,7 +46,7 @@ public final class SkillSharing {
     }
 
     Sources sources() throws CtxException {
-        return new Sources(store.git().ctxDir().resolve("skill-sources"), Math.max(store.config().maxFileBytes(), store.config().maxBinaryBytes()));
+        return new Sources(store.git().ctxDir().resolve("skill-sources"), Math.max(store.config().maxFileBytes(), store.config().maxBinaryBytes()), access);
     }
 
     public Written install(String spec, String path, String rev, Provenance who) throws CtxException {

@@ -1,5 +1,6 @@
 package dev.ctx.skills;
 
+import dev.ctx.git.RemoteAccess;
 import dev.ctx.git.SkillRepository;
 import dev.ctx.git.SkillRepository.Entry;
 import dev.ctx.model.CtxException;
@@ -26,17 +27,19 @@ final class Sources implements AutoCloseable {
 
     private final Path cacheRoot;
     private final long maxBytes;
+    private final RemoteAccess access;
     private final Map<String, SkillRepository> open = new HashMap<>();
 
-    Sources(Path cacheRoot, long maxBytes) {
+    Sources(Path cacheRoot, long maxBytes, RemoteAccess access) {
         this.cacheRoot = cacheRoot;
         this.maxBytes = maxBytes;
+        this.access = access;
     }
 
     SkillRepository repository(String url) throws CtxException {
         SkillRepository r = open.get(url);
         if (r == null) {
-            r = SkillRepository.fetch(cacheRoot, url);
+            r = SkillRepository.fetch(cacheRoot, url, access);
             open.put(url, r);
         }
         return r;
