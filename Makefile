@@ -60,6 +60,12 @@ bench-recall: bench-compile
 	BENCH_EMBED_CACHE=$${BENCH_EMBED_CACHE:-$(RECALL_CACHE)} $(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.TranscriptBench "$(if $(OUT),$(OUT).transcripts.json)" "$(MODES)"
 
 # Scale and latency on a generated repository (10,000 memory files, 100,000 recall turns).
+# Issue 17: a second small model (bge-small-en-v1.5) fused with e5 on LoCoMo, every combination measured
+# (docs/search.md, "measured and not kept"). Shares bench-recall's vector cache.
+.PHONY: bench-ensemble
+bench-ensemble: bench-compile
+	BENCH_EMBED_CACHE=$${BENCH_EMBED_CACHE:-$(RECALL_CACHE)} $(BENCH_JAVA) -cp target/classes:target/test-classes:$$(cat $(TEST_CP)) dev.ctx.bench.EnsembleBench "$(FILE)"
+
 # Smaller smoke run: BENCH_FILES=500 BENCH_TURNS=5000 make bench-search
 # Again on the index an earlier run left: BENCH_DIR=DIR BENCH_REUSE=1 make bench-search (docs/search.md)
 bench-search: build bench-compile

@@ -22,9 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The model built into ctx: e5-small-v2, int8-quantized, run by ONNX Runtime with the HuggingFace
- * tokenizer, entirely offline (model, tokenizer and natives are inside the jar). Mean pooling over the
- * last hidden state, {@code query: } / {@code passage: } prefixes, L2-normalised 384-dim vectors. A text
+ * A model built into ctx (the default e5-small-v2; {@link BuiltinModel}), int8-quantized, run by ONNX Runtime
+ * with the HuggingFace tokenizer, entirely offline (model, tokenizer and natives are inside the jar). The
+ * model's pooling (e5: mean over the last hidden state) and prefixes (e5: {@code query: } / {@code passage: }),
+ * L2-normalised 384-dim vectors. A text
  * longer than the model's 512 tokens is embedded window by window and the windows averaged, so a long
  * chunk's tail still counts.
  *
@@ -32,10 +33,10 @@ import java.util.Map;
  */
 public final class BuiltinEmbedder implements Embedder {
     /** Model, pooling and prefixes; bump the suffix when preprocessing changes so caches are not reused. */
-    public static final String MODEL_ID = "builtin:e5-small-v2-int8:mean:v1";
-    public static final int DIMENSIONS = 384;
-    static final String MODEL_RESOURCE = "e5-small-v2-q.onnx";
-    static final String TOKENIZER_RESOURCE = "e5-small-v2-q-tokenizer.json";
+    public static final String MODEL_ID = BuiltinModel.E5_SMALL_V2.id();
+    public static final int DIMENSIONS = BuiltinModel.DIMENSIONS;
+    static final String MODEL_RESOURCE = BuiltinModel.E5_SMALL_V2.onnx();
+    static final String TOKENIZER_RESOURCE = BuiltinModel.E5_SMALL_V2.tokenizer();
     private static final int MAX_TOKENS = 512;
     private static final long CLS = 101;
     private static final long SEP = 102;
@@ -43,6 +44,7 @@ public final class BuiltinEmbedder implements Embedder {
     private static final int BATCH = 16;
     private static final int BATCH_TOKENS = 16 * 256;
 
+    private final BuiltinModel model;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
@@ -50,13 +52,14 @@ public final class BuiltinEmbedder implements Embedder {
     private final long[] queryPrefix;
     private final long[] passagePrefix;
 
-    private BuiltinEmbedder(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer) {
+    private BuiltinEmbedder(BuiltinModel model, OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer) {
+        this.model = model;
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
         this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
-        this.queryPrefix = tokenizer.encode("query:", false, false).getIds();
-        this.passagePrefix = tokenizer.encode("passage:", false, false).getIds();
+        this.queryPrefix = tokenizer.encode(model.queryPrefix(), false, false).getIds();
+        this.passagePrefix = tokenizer.encode(model.passagePrefix(), false, false).getIds();
     }
 
     /**
@@ -64,7 +67,12 @@ public final class BuiltinEmbedder implements Embedder {
      * only), so callers can decide without paying the model load.
      */
     public static boolean available() {
-        return resource(MODEL_RESOURCE) && resource(TOKENIZER_RESOURCE) && Natives.present();
+        return available(BuiltinModel.E5_SMALL_V2);
+    }
+
+    /** Whether this jar carries {@code model}'s files and the natives for this platform. */
+    public static boolean available(BuiltinModel model) {
+        return resource(model.onnx()) && resource(model.tokenizer()) && Natives.present();
     }
 
     private static boolean resource(String name) {
@@ -81,7 +89,12 @@ public final class BuiltinEmbedder implements Embedder {
 
     /** Like {@link #load(Path)}; a {@code DJL_CACHE_DIR} the user set in {@code processEnv} is kept. */
     public static BuiltinEmbedder load(Path nativeDir, Map<String, String> processEnv) throws CtxException {
-        if (!available()) {
+        return load(BuiltinModel.E5_SMALL_V2, nativeDir, processEnv);
+    }
+
+    /** Loads {@code model} from the class path, as {@link #load(Path, Map)} loads the default. */
+    public static BuiltinEmbedder load(BuiltinModel model, Path nativeDir, Map<String, String> processEnv) throws CtxException {
+        if (!available(model)) {
             throw CtxException.io("the builtin embedding model is not available on " + Natives.platform()
                     + " (this ctx build carries linux-x64 natives only); configure search.embeddings.provider: openai or none", null);
         }
@@ -91,7 +104,7 @@ public final class BuiltinEmbedder implements Embedder {
         } catch (IOException e) {
             throw CtxException.io("cannot put the embedding model's native libraries in " + nativeDir + ": " + oneLine(e), e);
         }
-        try (InputStream model = open(MODEL_RESOURCE); InputStream tok = open(TOKENIZER_RESOURCE)) {
+        try (InputStream onnx = open(model.onnx()); InputStream tok = open(model.tokenizer())) {
             Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
             tokenizer = HuggingFaceTokenizer.newInstance(tok, options);
             OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -102,8 +115,8 @@ public final class BuiltinEmbedder implements Embedder {
             // busy 2-core machine passages/s tripled without it.
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
             so.setInterOpNumThreads(1);
-            OrtSession session = env.createSession(model.readAllBytes(), so);
-            return new BuiltinEmbedder(env, session, tokenizer);
+            OrtSession session = env.createSession(onnx.readAllBytes(), so);
+            return new BuiltinEmbedder(model, env, session, tokenizer);
         } catch (IOException | OrtException | RuntimeException | UnsatisfiedLinkError e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -123,7 +136,7 @@ public final class BuiltinEmbedder implements Embedder {
 
     @Override
     public String modelId() {
-        return MODEL_ID;
+        return model.id();
     }
 
     @Override
@@ -211,6 +224,10 @@ public final class BuiltinEmbedder implements Embedder {
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
                 float[][] pooled = new float[n][DIMENSIONS];
                 for (int i = 0; i < n; i++) {
+                    if (model.clsPooling()) {
+                        pooled[i] = hidden[i][0].clone();
+                        continue;
+                    }
                     int real = batch.get(i).ids().length;
                     for (int t = 0; t < real; t++) {
                         float[] h = hidden[i][t];
