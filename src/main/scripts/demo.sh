@@ -183,3 +183,13 @@ printf '\n# dreaming: a memory that only grew (a duplicate, a near-duplicate, a 
   step show system/notes
   step show archive/system/notes
 )
+# ---- search says when nothing matches (docs/search.md, "The floor"): a similarity must beat the query's own noise ----
+printf '\n# a new repository holds only its persona and human blocks: a question it cannot answer finds nothing, one it can is found\n'
+(
+  export CTX_REPO="$demo/new-memory"
+  "$ctx" init "$CTX_REPO" >/dev/null
+  "$ctx" index update >/dev/null
+  step search "how do we run integration tests" --explain
+  step search "what do you know about me" -k 1
+)
+# ---- end of search says when nothing matches ----

@@ -301,7 +301,7 @@ public final class Ctx implements AutoCloseable {
 
     /**
      * Searches, catching the index up with the branch first. Only hits with evidence of their own are
-     * kept (a shared word, or an embedding similarity over {@code search.min_similarity}), near-duplicates
+     * kept (the query's words, or an embedding similarity above the query's own noise level), near-duplicates
      * of better hits are dropped, and (with {@code perFile} above 0) at most that many hits per file.
      */
     public SearchResult search(SearchRequest request, int perFile) throws CtxException {

@@ -2,6 +2,8 @@ package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
 import dev.ctx.index.Embedder;
+import dev.ctx.index.QueryMemo;
+import dev.ctx.index.QueryNoise;
 import dev.ctx.index.Results;
 import dev.ctx.index.SearchFloor;
 import dev.ctx.index.SearchIndex;
@@ -10,14 +12,18 @@ import dev.ctx.index.embed.BackgroundEmbedding;
 import dev.ctx.index.embed.Embedders;
 import dev.ctx.index.lucene.LuceneSearchIndex;
 import dev.ctx.model.CtxException;
+import dev.ctx.model.FloorReport;
 import dev.ctx.model.Helpers;
 import dev.ctx.model.IndexStatus;
+import dev.ctx.model.SearchMode;
 import dev.ctx.model.SearchRequest;
 import dev.ctx.model.SearchResult;
 import dev.ctx.model.UpdateStats;
 import dev.ctx.store.ContextStore;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,6 +44,8 @@ final class Searching implements AutoCloseable {
     private SearchFloor floor;
     private Embedder embedder;
     private String embeddingProblem;
+    /** The noise references embedded with this repository's model, on the first search that needs them. */
+    private QueryNoise noise;
 
     Searching(ContextStore store, Map<String, String> env, Helpers helpers, Ctx.Warmth warmth) {
         this.store = store;
@@ -52,7 +60,8 @@ final class Searching implements AutoCloseable {
             CtxConfig config = store.config();
             Embedders.Resolution r = Embedders.resolve(config, store.git().ctxDir(), env, helpers.embedServer(),
                     warmth == null ? null : warmth.models());
-            embedder = r.embedder().orElse(null);
+            // remembers the search's query vector, so the noise level costs no second model run
+            embedder = r.embedder().map(QueryMemo::new).orElse(null);
             embeddingProblem = r instanceof Embedders.Resolution.Unavailable u ? u.reason() : null;
             LuceneSearchIndex.Options options = LuceneSearchIndex.Options.defaults()
                     .withMaxFileBytes(config.maxFileBytes())
@@ -64,18 +73,56 @@ final class Searching implements AutoCloseable {
         return index;
     }
 
-    /** The hits with evidence of their own ({@link SearchFloor}): a query about nothing stored finds nothing. */
+    /**
+     * The hits with evidence of their own ({@link SearchFloor}, a similarity judged against the query's own noise
+     * level): a query about nothing stored finds nothing.
+     */
     SearchResult search(SearchRequest request, int perFile) throws CtxException {
         SearchResult r = index().search(request.withK(Results.depth(request.k(), perFile)));
-        return new SearchResult(r.mode(), Results.finish(r.mode(), r.hits(), floor, perFile, request.k()), r.indexedCommit(), r.behind(),
-                r.pendingChunks(), r.notes(), r.millis());
+        if (r.mode() == SearchMode.BM25) {
+            return new SearchResult(r.mode(), Results.finish(r.mode(), r.hits(), floor, perFile, request.k()), r.indexedCommit(),
+                    r.behind(), r.pendingChunks(), r.notes(), r.millis());
+        }
+        List<String> notes = new ArrayList<>(r.notes());
+        Float level = noiseLevel(request.query(), notes);
+        FloorReport report = new FloorReport(floor.minSimilarity(), floor.minWords(), level,
+                floor.usesNoise() ? floor.noiseMargin() : null, floor.similarityNeeded(level));
+        return new SearchResult(r.mode(), Results.finish(r.mode(), r.hits(), floor, level, perFile, request.k()), r.indexedCommit(),
+                r.behind(), r.pendingChunks(), notes, r.millis(), report);
+    }
+
+    /**
+     * The query's noise level ({@link QueryNoise}), null when the floor does not use it; without it (the model
+     * failed on the references) the fixed floor alone applies, and a note says so.
+     */
+    private Float noiseLevel(String query, List<String> notes) {
+        if (embedder == null || !floor.usesNoise()) {
+            return null;
+        }
+        try {
+            return noise().level(embedder.embedQuery(query));
+        } catch (CtxException e) {
+            notes.add("the query's noise level is unknown (" + e.getMessage() + "): only search.min_similarity applies");
+            return null;
+        }
+    }
+
+    private synchronized QueryNoise noise() throws CtxException {
+        if (noise == null) {
+            // through the embedding cache: a repository pays the model for the references once, not per process
+            noise = QueryNoise.of(embedder);
+        }
+        return noise;
     }
 
     private static SearchFloor floor(CtxConfig config) throws CtxException {
         float similarity = number(config, "min_similarity", SearchFloor.DEFAULT, "a cosine");
         float words = number(config, "min_word_share", SearchFloor.DEFAULT_WORDS, "a share between 0 and 1");
+        Object off = config.section("search").get("noise_margin");
+        float margin = "off".equals(off) || Boolean.FALSE.equals(off) ? -1f
+                : number(config, "noise_margin", SearchFloor.DEFAULT_MARGIN, "a cosine difference, or off");
         try {
-            return new SearchFloor(similarity, words);
+            return new SearchFloor(similarity, words, margin);
         } catch (IllegalArgumentException e) {
             throw CtxException.refused("ctx.yaml " + e.getMessage());
         }

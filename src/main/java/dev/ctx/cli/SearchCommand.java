@@ -2,6 +2,7 @@ package dev.ctx.cli;
 
 import dev.ctx.app.Ctx;
 import dev.ctx.model.Explanation;
+import dev.ctx.model.FloorReport;
 import dev.ctx.model.Kind;
 import dev.ctx.model.SearchHit;
 import dev.ctx.model.SearchMode;
@@ -28,9 +29,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search memory, skills, archive and recall: hybrid (BM25 + embeddings) when a model is configured, else BM25.",
             "Each hit shows its evidence in absolute terms: the embedding similarity to the query (a cosine) and the BM25",
-            "score of the words it shares. Hits with neither 30% of the query's word weight (search.min_word_share,",
-            "rare words weigh more) nor a similarity of search.min_similarity (ctx.yaml, defaults 0.3 and 0.80) are",
-            "dropped, and '(no hits)' says nothing matched. Near-duplicates of a better hit are dropped too."})
+            "score of the words it shares. A hit is kept when it shares 30% of the query's word weight (search.min_word_share,",
+            "rare words weigh more), or when its similarity beats this query's noise level (its highest similarity to fixed",
+            "passages about nothing in particular) by search.noise_margin and is at least search.min_similarity (ctx.yaml,",
+            "defaults 0.05 and 0.78); otherwise it is dropped, and '(no hits)' says nothing matched. --explain prints the floor.",
+            "Near-duplicates of a better hit are dropped too."})
 final class SearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for (several words are one query).")
     List<String> query;
@@ -53,7 +56,7 @@ final class SearchCommand extends BaseCommand {
     @Option(names = "--per-file", paramLabel = "N", description = "At most N hits from one file (default: no limit).")
     int perFile;
 
-    @Option(names = "--explain", description = "Show each hit's rank and score in the BM25 and vector lists, and the fused score that orders them.")
+    @Option(names = "--explain", description = "Show the floor this query applied, and each hit's rank and score in the BM25 and vector lists and the fused score that orders them.")
     boolean explain;
 
     SearchCommand(Env env) {
@@ -126,6 +129,7 @@ final class SearchCommand extends BaseCommand {
         m.put("behind", r.behind());
         m.put("pending_chunks", r.pendingChunks());
         m.put("notes", r.notes());
+        m.put("floor", floor(r.floor()));
         List<Map<String, Object>> hits = new ArrayList<>();
         for (SearchHit h : r.hits()) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -161,7 +165,28 @@ final class SearchCommand extends BaseCommand {
         return m;
     }
 
+    /** The evidence floor in absolute terms (null in BM25, whose hits are never filtered). */
+    private static Map<String, Object> floor(FloorReport f) {
+        if (f == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min_word_share", f.minWordShare());
+        m.put("min_similarity", f.minSimilarity());
+        m.put("noise_level", f.noiseLevel());
+        m.put("noise_margin", f.noiseMargin());
+        m.put("similarity_needed", f.similarityNeeded());
+        return m;
+    }
+
     private void text(PrintStream o, SearchResult r) {
+        if (explain && r.floor() != null) {
+            FloorReport f = r.floor();
+            o.printf(Locale.ROOT, "floor: word share >= %.2f, or similarity >= %.3f%s%n", f.minWordShare(), f.similarityNeeded(),
+                    f.noiseLevel() == null ? " (search.min_similarity)"
+                            : String.format(Locale.ROOT, " (this query's noise level %.3f + margin %.3f; search.min_similarity %.2f)",
+                                    f.noiseLevel(), f.noiseMargin(), f.minSimilarity()));
+        }
         if (r.hits().isEmpty()) {
             o.println("(no hits)");
         }

@@ -172,8 +172,9 @@ public record CtxConfig(
                     provider: builtin      # builtin (offline, inside ctx) | openai (any compatible endpoint) | none
                   window_vectors: derived  # a chunk's second vector, read with its neighbours: derived | embedded | off
                   embed_in_background: true  # searches leave new text's vectors to a background process
-                  min_similarity: 0.80     # a hit without enough of the query's words needs this embedding similarity
-                  min_word_share: 0.3      # or this share of the query's word weight (rare words weigh more)
+                  min_word_share: 0.3      # a hit with this share of the query's word weight is kept (rare words weigh more)
+                  noise_margin: 0.05       # else its similarity must beat the query's similarity to unrelated text by this (off: no test)
+                  min_similarity: 0.78     # and be at least this embedding similarity
                 """;
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The result path after retrieval, in one place: {@code ctx search} and the recall benchmarks both go
  * through it, so what is measured is what users get. The index is asked for more than k, then hits without
- * evidence are dropped ({@link SearchFloor}), then near-duplicates and hits past the per-file limit
- * ({@link HitShaping}).
+ * evidence are dropped ({@link SearchFloor}, against the query's own noise level: {@link QueryNoise}), then
+ * near-duplicates and hits past the per-file limit ({@link HitShaping}).
  */
 public final class Results {
     private Results() {
@@ -24,8 +24,16 @@ public final class Results {
         return Math.min(SearchRequest.MAX_K, k * (perFile > 0 ? 3 : 2));
     }
 
-    /** The hits a user sees, in order: at most {@code k} of {@code found}. */
+    /** {@link #finish(SearchMode, List, SearchFloor, Float, int, int)} without a noise level (the fixed floor alone). */
     public static List<SearchHit> finish(SearchMode mode, List<SearchHit> found, SearchFloor floor, int perFile, int k) {
-        return HitShaping.shape(floor.keep(mode, found), perFile, k);
+        return finish(mode, found, floor, null, perFile, k);
+    }
+
+    /**
+     * The hits a user sees, in order: at most {@code k} of {@code found}. {@code noise} is the query's noise level
+     * ({@link QueryNoise#level}), null when not known.
+     */
+    public static List<SearchHit> finish(SearchMode mode, List<SearchHit> found, SearchFloor floor, Float noise, int perFile, int k) {
+        return HitShaping.shape(floor.keep(mode, found, noise), perFile, k);
     }
 }

@@ -21,8 +21,16 @@ final class BenchEmbedder {
      * build figures measure the cache, not the model: say so when quoting them).
      */
     static Embedder real() {
+        return real(System.getenv("BENCH_EMBED_CACHE"));
+    }
+
+    /** The builtin model with a cache of its own that starts empty: every vector it gives is the model's. */
+    static Embedder fresh() {
+        return real(null);
+    }
+
+    private static Embedder real(String keep) {
         try {
-            String keep = System.getenv("BENCH_EMBED_CACHE");
             Path cache = keep != null && !keep.isBlank() ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("ctx-bench-embed");
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("CTX_EMBED_WARM", "0");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ctx.index.Chunk;
 import dev.ctx.index.Embedder;
+import dev.ctx.index.QueryMemo;
+import dev.ctx.index.QueryNoise;
 import dev.ctx.index.Results;
 import dev.ctx.index.SearchFloor;
 import dev.ctx.index.WindowVectors;
@@ -48,6 +50,8 @@ public final class LocomoBench {
     /** Candidate floors, judged on the same answers filtered after the fact: similarity x word share. */
     static final float[] SIMILARITIES = {-1f, 0.79f, 0.80f, 0.81f, 0.82f, 0.83f, 0.85f};
     static final float[] WORD_SHARES = {0f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f};
+    /** Candidate margins over the query's noise level ({@link QueryNoise}), with the default word share. */
+    static final float[] MARGINS = {0.03f, 0.04f, 0.045f, 0.05f, 0.055f, 0.06f, 0.07f};
     /** Questions about nothing in any conversation: a good floor leaves them without hits. */
     static final List<String> OFF_TOPIC = List.of("xyzzyplugh", "how do we run integration tests",
             "what is the default port of the postgres server", "kubernetes pod eviction policy",
@@ -63,7 +67,7 @@ public final class LocomoBench {
      * e.g. {@code return dev.ctx.index.embed.Embedders.fromConfig(...);}. Null runs BM25 only.
      */
     static Embedder embedder() {
-        return BenchEmbedder.real();
+        return new QueryMemo(BenchEmbedder.real());
     }
 
     record Question(String conversation, int category, Set<String> gold, String text) {
@@ -79,6 +83,8 @@ public final class LocomoBench {
         final List<Double> latencies = new ArrayList<>();
         final Map<String, Tally> floors = new LinkedHashMap<>();
         final Map<String, int[]> offTopic = new LinkedHashMap<>();
+        /** The same for the off-topic queries of the search tests (src/test/resources/search). */
+        final Map<String, int[]> offTopicSet = new LinkedHashMap<>();
         final Map<Integer, List<Failure>> failures = new TreeMap<>();
 
         Tally group(String name) {
@@ -108,6 +114,8 @@ public final class LocomoBench {
         // ctx search --per-file N (0, the default: no limit)
         int perFile = Integer.parseInt(System.getenv().getOrDefault("BENCH_PER_FILE", "0"));
         JsonNode samples = new ObjectMapper().readTree(file.toFile());
+        QueryNoise noise = embedder == null ? null : QueryNoise.of(embedder);
+        List<String> offTopicSet = FloorProbe.lines("/search/off-topic-queries.txt");
         Map<SearchMode, ModeRun> runs = new LinkedHashMap<>();
         modes.forEach(m -> runs.put(m, new ModeRun()));
         System.out.printf(Locale.ROOT, "LoCoMo recall: %s, embedder %s, window vectors %s, floor %s%n", file,
@@ -138,11 +146,12 @@ public final class LocomoBench {
                     for (Question q : questions(sample)) {
                         long q0 = System.nanoTime();
                         List<SearchHit> raw10 = index.search(SearchRequest.of(q.text()).withK(Results.depth(10, perFile)), mode);
+                        Float level = level(noise, embedder, mode, q.text());
                         run.latencies.add((System.nanoTime() - q0) / 1e6);
                         List<SearchHit> raw25 = index.search(SearchRequest.of(q.text()).withK(Results.depth(25, perFile)), mode);
-                        List<SearchHit> top10 = Results.finish(mode, raw10, SearchFloor.defaults(), perFile, 10);
+                        List<SearchHit> top10 = Results.finish(mode, raw10, SearchFloor.defaults(), level, perFile, 10);
                         List<String> ids10 = ids(top10);
-                        List<String> ids25 = ids(Results.finish(mode, raw25, SearchFloor.defaults(), perFile, 25));
+                        List<String> ids25 = ids(Results.finish(mode, raw25, SearchFloor.defaults(), level, perFile, 25));
                         for (String g : List.of("overall", split, q.category() + " " + categoryName(q.category()))) {
                             run.group(g).add(q.gold(), ids10, ids25);
                         }
@@ -151,17 +160,11 @@ public final class LocomoBench {
                         }
                         for (SearchFloor floor : grid()) {
                             run.floors.computeIfAbsent(label(floor), x -> new Tally()).add(q.gold(),
-                                    ids(Results.finish(mode, raw10, floor, 0, 10)), ids(Results.finish(mode, raw25, floor, 0, 25)));
+                                    ids(Results.finish(mode, raw10, floor, level, 0, 10)), ids(Results.finish(mode, raw25, floor, level, 0, 25)));
                         }
                     }
-                    for (String text : OFF_TOPIC) {
-                        List<SearchHit> raw = index.search(SearchRequest.of(text).withK(Results.depth(10, 0)), mode);
-                        for (SearchFloor floor : grid()) {
-                            int[] n = run.offTopic.computeIfAbsent(label(floor), x -> new int[2]);
-                            n[0]++;
-                            n[1] += Results.finish(mode, raw, floor, 0, 10).isEmpty() ? 0 : 1;
-                        }
-                    }
+                    offTopic(index, mode, OFF_TOPIC, noise, embedder, run.offTopic);
+                    offTopic(index, mode, offTopicSet, noise, embedder, run.offTopicSet);
                 }
                 String conv = sample.path("sample_id").asText();
                 texts.forEach((id, text) -> allTexts.put(conv + "/" + id, text));
@@ -186,6 +189,25 @@ public final class LocomoBench {
         }
     }
 
+    /** The query's noise level as {@code ctx search} measures it (null in BM25, which is never filtered). */
+    private static Float level(QueryNoise noise, Embedder embedder, SearchMode mode, String query) throws Exception {
+        return noise == null || mode == SearchMode.BM25 ? null : noise.level(embedder.embedQuery(query));
+    }
+
+    /** Counts, per floor, the queries about nothing in the conversation that still get hits. */
+    private static void offTopic(LuceneChunkIndex index, SearchMode mode, List<String> queries, QueryNoise noise, Embedder embedder,
+            Map<String, int[]> counts) throws Exception {
+        for (String text : queries) {
+            List<SearchHit> raw = index.search(SearchRequest.of(text).withK(Results.depth(10, 0)), mode);
+            Float level = level(noise, embedder, mode, text);
+            for (SearchFloor floor : grid()) {
+                int[] n = counts.computeIfAbsent(label(floor), x -> new int[2]);
+                n[0]++;
+                n[1] += Results.finish(mode, raw, floor, level, 0, 10).isEmpty() ? 0 : 1;
+            }
+        }
+    }
+
     private static List<String> ids(List<SearchHit> hits) {
         return hits.stream().map(SearchHit::id).toList();
     }
@@ -198,6 +220,11 @@ public final class LocomoBench {
                 out.add(new SearchFloor(s, w));
             }
         }
+        for (float s : new float[] {-1f, SearchFloor.DEFAULT, 0.80f}) {
+            for (float m : MARGINS) {
+                out.add(new SearchFloor(s, SearchFloor.DEFAULT_WORDS, m));
+            }
+        }
         if (!out.contains(SearchFloor.defaults())) {
             out.add(SearchFloor.defaults());
         }
@@ -207,20 +234,24 @@ public final class LocomoBench {
     private static String label(SearchFloor f) {
         String sim = f.minSimilarity() < 0 ? "none" : String.format(Locale.ROOT, "%.2f", f.minSimilarity());
         String words = f.minWords() <= 0 ? "any" : String.format(Locale.ROOT, "%.1f", f.minWords());
-        return String.format(Locale.ROOT, "%-6s %-5s", sim, words) + (f.equals(SearchFloor.defaults()) ? "*" : " ");
+        String margin = f.usesNoise() ? String.format(Locale.ROOT, "+%.3f", f.noiseMargin()) : "off";
+        return String.format(Locale.ROOT, "%-6s %-5s %-6s", sim, words, margin) + (f.equals(SearchFloor.defaults()) ? "*" : " ");
     }
 
     private static void printFloors(SearchMode mode, ModeRun run) {
         if (mode == SearchMode.BM25) {
             return;
         }
-        System.out.printf(Locale.ROOT, "== %s by evidence floor (similarity, word share; * the default; 'any': any shared word)%n", mode.label());
-        System.out.printf(Locale.ROOT, "%-13s %6s %6s %6s %6s %6s  %s%n", "floor", "R@1", "R@5", "R@10", "R@25", "MRR", "off-topic questions with hits");
+        System.out.printf(Locale.ROOT, "== %s by evidence floor (similarity, word share, margin over the query's noise level;"
+                + " * the default; 'any': any shared word)%n", mode.label());
+        System.out.printf(Locale.ROOT, "%-20s %6s %6s %6s %6s %6s  %s%n", "floor", "R@1", "R@5", "R@10", "R@25", "MRR",
+                "off-topic with hits: the 6 below / the search tests' set");
         for (Map.Entry<String, Tally> e : run.floors.entrySet()) {
             Tally t = e.getValue();
             int[] c = run.offTopic.get(e.getKey());
-            System.out.printf(Locale.ROOT, "%-13s %6.1f %6.1f %6.1f %6.1f %6.3f  %d of %d%n", e.getKey(),
-                    t.r(0), t.r(1), t.r(2), t.r(3), t.mrr(), c[1], c[0]);
+            int[] d = run.offTopicSet.get(e.getKey());
+            System.out.printf(Locale.ROOT, "%-20s %6.1f %6.1f %6.1f %6.1f %6.3f  %d of %d / %d of %d%n", e.getKey(),
+                    t.r(0), t.r(1), t.r(2), t.r(3), t.mrr(), c[1], c[0], d[1], d[0]);
         }
         System.out.println();
     }

@@ -118,10 +118,17 @@ public final class TranscriptBench {
         for (String text : LocomoBench.OFF_TOPIC) {
             offTopic += ctx.search(SearchRequest.of(text).withMode(mode).withK(10)).hits().isEmpty() ? 0 : 1;
         }
-        System.out.println(t.row(mode.label()) + String.format(Locale.ROOT, "   off-topic with hits: %d of %d", offTopic, LocomoBench.OFF_TOPIC.size()));
+        List<String> offTopicSet = FloorProbe.lines("/search/off-topic-queries.txt");
+        int offTopicSetHits = 0;
+        for (String text : offTopicSet) {
+            offTopicSetHits += ctx.search(SearchRequest.of(text).withMode(mode).withK(10)).hits().isEmpty() ? 0 : 1;
+        }
+        System.out.println(t.row(mode.label()) + String.format(Locale.ROOT, "   off-topic with hits: %d of %d, the search tests' set: %d of %d",
+                offTopic, LocomoBench.OFF_TOPIC.size(), offTopicSetHits, offTopicSet.size()));
         missed.forEach(m -> System.out.println("   not in the first ten: " + m));
         Map<String, Object> m = new LinkedHashMap<>(t.json());
         m.put("off_topic_with_hits", offTopic);
+        m.put("off_topic_set_with_hits", offTopicSetHits);
         m.put("missed", missed);
         return m;
     }

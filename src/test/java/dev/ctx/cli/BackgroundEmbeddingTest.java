@@ -68,8 +68,11 @@ class BackgroundEmbeddingTest {
         assertEquals(0, status.get("pending_chunks").asInt(), "the background embedder finished: " + logText);
         assertTrue(logText.contains("pending chunks embedded"), logText);
 
-        JsonNode vector = json("search", "irrigating the vegetable patch at dawn", "--mode", "vector", "-k", "1");
+        // (a paraphrase with no shared word, "irrigating the vegetable patch at dawn", is below its noise floor:
+        // docs/search.md, "The floor"; the vector list's ranking is what this checks)
+        JsonNode vector = json("search", "watering tomatoes", "--mode", "vector", "-k", "1", "--explain");
         assertEquals("notes/garden.md", vector.get("hits").get(0).get("path").asText(), "the vectors are the model's");
+        assertEquals(1, vector.get("hits").get(0).get("explain").get("vector_rank").asInt(), vector.toString());
         assertEquals(0, vector.get("pending_chunks").asInt());
     }
 

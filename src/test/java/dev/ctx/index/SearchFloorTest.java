@@ -42,4 +42,20 @@ class SearchFloorTest {
         assertEquals(List.of(), SearchFloor.defaults().keep(SearchMode.HYBRID, found));
         assertThrows(IllegalArgumentException.class, () -> new SearchFloor(0.79f, 1.5f));
     }
+
+    @Test
+    void aSimilarityAloneMustBeatTheQuerysOwnNoiseLevelByTheMargin() {
+        SearchFloor floor = new SearchFloor(0.78f, 0.3f, 0.05f);
+        SearchHit paraphrase = hit(null, 0.83f, 0f);
+        assertTrue(floor.keeps(paraphrase, 0.76f), "0.83 against a query whose unrelated text scores 0.76");
+        assertFalse(floor.keeps(paraphrase, 0.79f), "the same cosine is noise for a query close to everything");
+        assertEquals(0.84f, floor.similarityNeeded(0.79f), 1e-6);
+        assertEquals(0.78f, floor.similarityNeeded(0.70f), 1e-6, "never below min_similarity");
+        assertEquals(0.78f, floor.similarityNeeded(null), 1e-6, "without a noise level, the fixed floor alone");
+        assertTrue(floor.keeps(hit(3, 0.70f, 0.6f), 0.9f), "words are evidence whatever the noise");
+        SearchFloor off = new SearchFloor(0.78f, 0.3f, -1f);
+        assertFalse(off.usesNoise());
+        assertTrue(off.keeps(paraphrase, 0.79f), "noise_margin off: the fixed floor alone");
+        assertThrows(IllegalArgumentException.class, () -> new SearchFloor(0.78f, 0.3f, 2f));
+    }
 }
