@@ -183,3 +183,7 @@ printf '\n# dreaming: a memory that only grew (a duplicate, a near-duplicate, a 
   step show system/notes
   step show archive/system/notes
 )
+# ---- recall questions that name a date or a speaker (docs/search.md, "Second stage") ----
+printf '\n# recall: a question naming a month lifts the turns dated in it, and one naming the speaker (here the user), that speaker'"'"'s turns\n'
+step search "what did the user ask in February 2026" --kind recall -k 3
+# ---- end of recall questions ----
