@@ -34,7 +34,7 @@ import org.apache.lucene.index.StoredFields;
  *       speaker's own);</li>
  *   <li>the date ({@link #DATE_WEIGHT}): a chunk dated inside a date the question names ({@link QueryDates}).</li>
  * </ul>
- * Measured on LoCoMo (docs/search.md): tuned on conversations 1-3, it held on 4-5 (R@5 +3.7, R@10 +1.6).
+ * Measured on LoCoMo (docs/search.md): tuned on conversations 1-3, it held on 4-5 (R@5 67.9 -> 71.6, R@10 77.4 -> 78.4).
  * The stored fields of at most a few hundred candidates are read, about a millisecond.
  */
 final class Rescoring {
