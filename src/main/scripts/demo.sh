@@ -193,3 +193,7 @@ printf '\n# a new repository holds only its persona and human blocks: a question
   step search "what do you know about me" -k 1
 )
 # ---- end of search says when nothing matches ----
+# ---- recall questions that name a date or a speaker (docs/search.md, "Second stage") ----
+printf '\n# recall: a question naming a month lifts the turns dated in it, and one naming the speaker (here the user), that speaker'"'"'s turns\n'
+step search "what did the user ask in February 2026" --kind recall -k 3
+# ---- end of recall questions ----

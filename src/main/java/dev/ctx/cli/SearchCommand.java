@@ -157,6 +157,8 @@ final class SearchCommand extends BaseCommand {
                 x.put("vector_score", e.denseScore());
                 x.put("vector_normalised", e.denseNorm());
                 x.put("fused", e.fused());
+                // hybrid's second stage: what the file's other hits, the speaker or the date the query names added
+                x.put("lift", r.mode() == SearchMode.HYBRID ? h.score() - e.fused() : 0f);
                 j.put("explain", x);
             }
             hits.add(j);
@@ -201,6 +203,9 @@ final class SearchCommand extends BaseCommand {
                 o.printf(Locale.ROOT, "   why: bm25 %s, vector %s, %s %.3f%n",
                         part(e.bm25Rank(), e.bm25Score(), e.bm25Norm()), part(e.denseRank(), e.denseScore(), e.denseNorm()),
                         r.mode() == SearchMode.HYBRID ? "fused 0.4*bm25 + 0.6*vector =" : "score", e.fused());
+                if (h.score() - e.fused() > 1e-4) {
+                    o.printf(Locale.ROOT, "   lifted: +%.3f by its file's other hits, the speaker or the date the query names = %.3f%n", h.score() - e.fused(), h.score());
+                }
             }
         }
     }

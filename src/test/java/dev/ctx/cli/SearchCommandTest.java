@@ -76,6 +76,26 @@ class SearchCommandTest {
     }
 
     @Test
+    void explainShowsWhatTheSecondStageAddedForTheSpeakerTheQueryNames() throws Exception {
+        Path session = dir.resolve("repo/recall/chat/2026-02/s1.md");
+        java.nio.file.Files.createDirectories(session.getParent());
+        java.nio.file.Files.writeString(session, "---\ndescription: chat session 2026-02-10: the server\n---\n# the server\n\n"
+                + "### user · 2026-02-10T21:11:56Z {#t-a}\n\nThe phoenix server does not start.\n\n"
+                + "### assistant · 2026-02-10T21:12:30Z {#t-b}\n\nThe phoenix server needs the database running first.\n");
+        t.git(dir.resolve("repo"), "add", "recall");
+        personCommits("a recall session");
+        assertEquals(0, run("--repo", "repo", "--json", "search", "what did the assistant say about the phoenix server",
+                "--kind", "recall", "--explain", "-k", "2"), err);
+        JsonNode top = Output.mapper().readTree(out).get("data").get("hits").get(0);
+        assertTrue(top.get("heading").asText().contains("assistant"), out);
+        JsonNode x = top.get("explain");
+        assertTrue(x.get("lift").floatValue() >= 0.3f - 1e-6, "the speaker's lift, and its file's other hit: " + out);
+        assertEquals(top.get("score").floatValue(), x.get("fused").floatValue() + x.get("lift").floatValue(), 1e-5);
+        assertEquals(0, run("--repo", "repo", "search", "what did the assistant say about the phoenix server", "--kind", "recall", "--explain"), err);
+        assertTrue(out.contains("   lifted: +"), out);
+    }
+
+    @Test
     void aWrongWindowVectorsSettingIsOneClearLine() throws Exception {
         Path yaml = dir.resolve("repo/ctx.yaml");
         java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("window_vectors: derived", "window_vectors: both"));

@@ -88,7 +88,11 @@ final class Retrieval {
         List<SearchHit> hits = new ArrayList<>();
         StoredFields stored = s.storedFields();
         QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
-        for (Fusion.Fused f : Fusion.fuse(bm, dn, unembedded, mode, r.k())) {
+        // Hybrid re-orders every fused candidate, not only the first k, so that evidence beyond the two lists can lift one.
+        List<Fusion.Fused> ranked = mode == SearchMode.HYBRID
+                ? Rescoring.rescore(stored, QueryWords.subject(r.query()), Fusion.fuse(bm, dn, unembedded, mode, Integer.MAX_VALUE), r.k())
+                : Fusion.fuse(bm, dn, unembedded, mode, r.k());
+        for (Fusion.Fused f : ranked) {
             hits.add(hit(stored, f, r, weights));
         }
         return hits;
