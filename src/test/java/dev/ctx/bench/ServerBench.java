@@ -75,7 +75,8 @@ public final class ServerBench {
             for (ServerBench b : builds) {
                 b.ctx(repo, "list");
                 b.awaitServer(repo);
-                for (int i = 0; i < 20; i++) {
+                // A warm server, as an agent's session makes it: its write path compiled by the JIT before the rounds.
+                for (int i = 0; i < 100; i++) {
                     b.ctx(repo, "remember", "warm-up fact " + i, "--in", "notes/warm");
                 }
             }

@@ -108,7 +108,7 @@ class GroupCommitTest {
     void aProcessKilledInTheMiddleOfBatchesLosesNoAcknowledgedWrite() throws Exception {
         Random rnd = new Random(7);
         List<String[]> acks = Collections.synchronizedList(new ArrayList<>());
-        for (int generation = 0; generation < 3; generation++) {
+        for (int generation = 0; generation < 2; generation++) {
             int before = acks.size();
             Process p = t.start(GroupWriterProcess.class, ProcessBuilder.Redirect.DISCARD, repo.toString(), "g" + generation, "6", "400");
             Thread reader = new Thread(() -> {
@@ -133,7 +133,7 @@ class GroupCommitTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             reader.join(30_000);
         }
-        assertTrue(acks.size() > 30, "writers made progress before being killed: " + acks.size());
+        assertTrue(acks.size() > 20, "writers made progress before being killed: " + acks.size());
         TestRepo.Run status = t.inRepo(repo, "status");
         assertEquals(0, status.exit(), status::toString);
         Map<String, String> authors = new java.util.HashMap<>();
