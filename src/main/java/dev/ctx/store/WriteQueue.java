@@ -83,6 +83,8 @@ final class WriteQueue {
 
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean leading;
+    /** The thread running a batch: a write it asked for from inside one would wait for itself forever. */
+    private volatile Thread leader;
 
     /** How many writes wait for a turn (the one leading included, until it takes its batch). */
     synchronized int queued() {
@@ -91,6 +93,9 @@ final class WriteQueue {
 
     /** Queues {@code me}, waits for its turn or its outcome, and returns that outcome. */
     WriteResult submit(Pending me, Runner runner) throws CtxException {
+        if (leader == Thread.currentThread()) {
+            throw new IllegalStateException("a write was started from inside another write of the same repository");
+        }
         boolean interrupted = false;
         synchronized (this) {
             waiting.add(me);
@@ -132,6 +137,7 @@ final class WriteQueue {
                 return List.copyOf(batch);
             }
         };
+        leader = Thread.currentThread();
         try {
             runner.run(take);
         } catch (RuntimeException | Error e) {
@@ -144,6 +150,7 @@ final class WriteQueue {
                 throw err;
             }
         } finally {
+            leader = null;
             take.get(); // a runner that failed before taking its batch still answers the leader's write
             synchronized (this) {
                 for (Pending p : batch) {
