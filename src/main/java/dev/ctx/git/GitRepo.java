@@ -48,6 +48,8 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
  */
 public final class GitRepo implements AutoCloseable {
     private final Repository repo;
+    /** Trees, commits' trees and small blobs already read or written: a write looks its paths up many times. */
+    private final ObjectCache cache = new ObjectCache();
 
     private GitRepo(Repository repo) {
         this.repo = repo;
@@ -185,42 +187,44 @@ public final class GitRepo implements AutoCloseable {
 
     /** The blob id at {@code path} in {@code commit}, or null when the path is not a file there. */
     public String blobId(String commit, String path) throws CtxException {
-        if (commit == null) {
+        ObjectCache.Entry e = entry(commit, path);
+        if (e == null || e.mode() == FileMode.TREE || e.mode() == FileMode.GITLINK) {
             return null;
         }
-        try (RevWalk rw = new RevWalk(repo)) {
-            RevCommit c = rw.parseCommit(ObjectId.fromString(commit));
-            try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
-                if (tw == null || tw.getFileMode(0) == FileMode.TREE || tw.getFileMode(0) == FileMode.GITLINK) {
-                    return null;
-                }
-                return tw.getObjectId(0).name();
-            }
-        } catch (IOException e) {
-            throw io("read " + path, e);
-        }
+        return e.id().name();
     }
 
     /** Whether {@code path} is a symbolic link in {@code commit}. */
     public boolean isSymlink(String commit, String path) throws CtxException {
+        ObjectCache.Entry e = entry(commit, path);
+        return e != null && e.mode() == FileMode.SYMLINK;
+    }
+
+    /** Whether {@code path} is an executable file (mode 100755) in {@code commit}. */
+    public boolean isExecutable(String commit, String path) throws CtxException {
+        ObjectCache.Entry e = entry(commit, path);
+        return e != null && e.mode() == FileMode.EXECUTABLE_FILE;
+    }
+
+    /** The tree entry at {@code path} in {@code commit} (null: none), through the cache of parsed trees. */
+    private ObjectCache.Entry entry(String commit, String path) throws CtxException {
         if (commit == null) {
-            return false;
+            return null;
         }
-        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = TreeWalk.forPath(repo, path, rw.parseCommit(ObjectId.fromString(commit)).getTree())) {
-            return tw != null && tw.getFileMode(0) == FileMode.SYMLINK;
+        if (List.of(path.split("/", -1)).contains("")) {
+            return entryByWalk(commit, path); // empty, or an empty segment: not a plain path; TreeWalk's own reading of it, as before
+        }
+        try (ObjectReader r = repo.newObjectReader()) {
+            return cache.lookup(r, ObjectId.fromString(commit), path);
         } catch (IOException e) {
             throw io("read " + path, e);
         }
     }
 
-    /** Whether {@code path} is an executable file (mode 100755) in {@code commit}. */
-    public boolean isExecutable(String commit, String path) throws CtxException {
-        if (commit == null) {
-            return false;
-        }
+    private ObjectCache.Entry entryByWalk(String commit, String path) throws CtxException {
         try (RevWalk rw = new RevWalk(repo); TreeWalk tw = TreeWalk.forPath(repo, path, rw.parseCommit(ObjectId.fromString(commit)).getTree())) {
-            return tw != null && tw.getFileMode(0) == FileMode.EXECUTABLE_FILE;
-        } catch (IOException e) {
+            return tw == null ? null : new ObjectCache.Entry(tw.getFileMode(0), tw.getObjectId(0));
+        } catch (IOException | IllegalArgumentException e) {
             throw io("read " + path, e);
         }
     }
@@ -232,12 +236,19 @@ public final class GitRepo implements AutoCloseable {
     }
 
     public byte[] readBlob(String blob, String pathForMessages, long maxBytes) throws CtxException {
+        ObjectId id = ObjectId.fromString(blob);
+        byte[] kept = cache.blob(id);
+        if (kept != null && kept.length <= maxBytes) {
+            return kept;
+        }
         try (ObjectReader r = repo.newObjectReader()) {
-            ObjectLoader l = r.open(ObjectId.fromString(blob), Constants.OBJ_BLOB);
+            ObjectLoader l = r.open(id, Constants.OBJ_BLOB);
             if (l.getSize() > maxBytes) {
                 throw CtxException.refused(pathForMessages + " is " + l.getSize() + " bytes, over the limit of " + maxBytes + " bytes (limits.max_file_bytes in ctx.yaml)");
             }
-            return l.getBytes();
+            byte[] b = l.getBytes();
+            cache.blobWritten(id, b);
+            return b;
         } catch (MissingObjectException e) {
             throw new CtxException(Problem.IO, "object " + blob + " of " + pathForMessages + " is missing; the repository may be damaged (run 'git fsck')", e);
         } catch (IOException e) {
@@ -313,13 +324,16 @@ public final class GitRepo implements AutoCloseable {
     public String commit(String parent, List<String> moreParents, Map<String, byte[]> edits, Map<String, Boolean> executable,
                          Identity author, Identity committer, String message) throws CtxException {
         try (ObjectInserter ins = repo.newObjectInserter(); ObjectReader reader = ins.newReader(); RevWalk rw = new RevWalk(reader)) {
-            ObjectId baseTree = parent == null ? null : rw.parseCommit(ObjectId.fromString(parent)).getTree();
+            ObjectId baseTree = parent == null ? null : cache.treeOf(reader, ObjectId.fromString(parent));
             Map<String, TreeEditor.Blob> blobEdits = new LinkedHashMap<>();
             for (Map.Entry<String, byte[]> e : edits.entrySet()) {
-                blobEdits.put(e.getKey(), e.getValue() == null ? null
-                        : new TreeEditor.Blob(ins.insert(Constants.OBJ_BLOB, e.getValue()), executable.get(e.getKey())));
+                ObjectId blob = e.getValue() == null ? null : ins.insert(Constants.OBJ_BLOB, e.getValue());
+                if (blob != null) {
+                    cache.blobWritten(blob, e.getValue());
+                }
+                blobEdits.put(e.getKey(), blob == null ? null : new TreeEditor.Blob(blob, executable.get(e.getKey())));
             }
-            ObjectId tree = new TreeEditor(reader, ins).apply(baseTree, blobEdits);
+            ObjectId tree = new TreeEditor(reader, ins, cache).apply(baseTree, blobEdits);
             if (tree == null) {
                 tree = ins.insert(new org.eclipse.jgit.lib.TreeFormatter());
             }
@@ -336,6 +350,7 @@ public final class GitRepo implements AutoCloseable {
             cb.setMessage(message);
             ObjectId id = ins.insert(cb);
             ins.flush();
+            cache.commitWritten(id, tree);
             return id.name();
         } catch (IOException e) {
             throw new CtxException(Problem.IO, "cannot write the commit: " + oneLine(e.getMessage()), e);
@@ -344,8 +359,8 @@ public final class GitRepo implements AutoCloseable {
 
     /** The tree id of a commit, for cheap "did anything change" comparisons. */
     public String treeOf(String commit) throws CtxException {
-        try (RevWalk rw = new RevWalk(repo)) {
-            return rw.parseCommit(ObjectId.fromString(commit)).getTree().getId().name();
+        try (ObjectReader r = repo.newObjectReader()) {
+            return cache.treeOf(r, ObjectId.fromString(commit)).name();
         } catch (IOException e) {
             throw io("read commit " + commit, e);
         }

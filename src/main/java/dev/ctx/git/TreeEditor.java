@@ -12,7 +12,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * Builds a new tree from a base tree and a set of path edits, rewriting only the trees along the edited
@@ -22,13 +21,14 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 final class TreeEditor {
     private final ObjectReader reader;
     private final ObjectInserter inserter;
+    private final ObjectCache cache;
 
-    TreeEditor(ObjectReader reader, ObjectInserter inserter) {
+    TreeEditor(ObjectReader reader, ObjectInserter inserter, ObjectCache cache) {
         this.reader = reader;
         this.inserter = inserter;
+        this.cache = cache;
     }
 
-    /** One entry of a tree: mode and object id. */
     private record Entry(FileMode mode, ObjectId id) {
     }
 
@@ -87,11 +87,7 @@ final class TreeEditor {
         if (tree == null) {
             return out;
         }
-        CanonicalTreeParser p = new CanonicalTreeParser(null, reader, tree);
-        while (!p.eof()) {
-            out.put(p.getEntryPathString(), new Entry(p.getEntryFileMode(), p.getEntryObjectId()));
-            p.next();
-        }
+        cache.entries(reader, tree).forEach((name, e) -> out.put(name, new Entry(e.mode(), e.id())));
         return out;
     }
 
@@ -100,10 +96,14 @@ final class TreeEditor {
         List<Map.Entry<String, Entry>> sorted = new ArrayList<>(entries.entrySet());
         sorted.sort((a, b) -> compareGitOrder(a.getKey(), a.getValue().mode() == FileMode.TREE, b.getKey(), b.getValue().mode() == FileMode.TREE));
         TreeFormatter f = new TreeFormatter();
+        Map<String, ObjectCache.Entry> kept = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Entry> e : sorted) {
             f.append(e.getKey(), e.getValue().mode(), e.getValue().id());
+            kept.put(e.getKey(), new ObjectCache.Entry(e.getValue().mode(), e.getValue().id()));
         }
-        return inserter.insert(f);
+        ObjectId id = inserter.insert(f);
+        cache.treeWritten(id, kept);
+        return id;
     }
 
     private static int compareGitOrder(String a, boolean aTree, String b, boolean bTree) {

@@ -3,22 +3,16 @@ package dev.ctx.store;
 import dev.ctx.format.CtxConfig;
 import dev.ctx.format.Document;
 import dev.ctx.format.FormatException;
-import dev.ctx.format.PathRules;
-import dev.ctx.format.SystemBudgets;
-import dev.ctx.format.Validator;
 import dev.ctx.git.CasResult;
 import dev.ctx.git.GitRepo;
 import dev.ctx.git.Identity;
 import dev.ctx.git.IndexSync;
 import dev.ctx.model.CtxException;
-import dev.ctx.model.FileContent;
 import dev.ctx.model.FileEntry;
-import dev.ctx.model.Finding;
 import dev.ctx.model.Kind;
 import dev.ctx.model.Problem;
 import dev.ctx.model.Provenance;
 import dev.ctx.model.RepoPath;
-import dev.ctx.model.SystemBudget;
 import dev.ctx.model.WriteResult;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +38,8 @@ public final class ContextStore implements AutoCloseable {
     private final GitRepo git;
     private final Clock clock;
     private final Journal journal;
+    /** Writes of this process to this repository wait here for their turn, and are committed in batches. */
+    private final WriteQueue queue = new WriteQueue();
 
     private ContextStore(GitRepo git, Clock clock) {
         this.git = git;
@@ -89,28 +85,35 @@ public final class ContextStore implements AutoCloseable {
         return configAt(git.tip());
     }
 
-    private String configTip;
-    private CtxConfig configCache;
+    /** The settings last parsed: for the commit asked, and the ctx.yaml blob they came from (one value, so threads see both or neither). */
+    private record ParsedConfig(String commit, String blob, CtxConfig config) {
+    }
 
-    /** The settings at a commit; parsed once per commit, since every write and read needs them. */
+    private volatile ParsedConfig parsedConfig;
+
+    /**
+     * The settings at a commit; parsed once per version of ctx.yaml, since every write and read needs them and
+     * nearly every commit (each write is one) leaves ctx.yaml as it was.
+     */
     CtxConfig configAt(String commit) throws CtxException {
         if (commit == null) {
             return CtxConfig.defaults();
         }
-        if (commit.equals(configTip)) {
-            return configCache;
+        ParsedConfig last = parsedConfig;
+        if (last != null && commit.equals(last.commit())) {
+            return last.config();
         }
-        CtxConfig c = parseConfigAt(commit);
-        configTip = commit;
-        configCache = c;
+        String blob = git.blobId(commit, CtxConfig.FILE);
+        if (blob == null) {
+            return CtxConfig.defaults();
+        }
+        CtxConfig c = last != null && blob.equals(last.blob()) ? last.config() : parseConfig(blob);
+        parsedConfig = new ParsedConfig(commit, blob, c);
         return c;
     }
 
-    private CtxConfig parseConfigAt(String commit) throws CtxException {
-        byte[] b = git.read(commit, CtxConfig.FILE, 1024 * 1024);
-        if (b == null) {
-            return CtxConfig.defaults();
-        }
+    private CtxConfig parseConfig(String blob) throws CtxException {
+        byte[] b = git.readBlob(blob, CtxConfig.FILE, 1024 * 1024);
         try {
             return CtxConfig.parse(Text.decode(b, CtxConfig.FILE));
         } catch (FormatException e) {
@@ -141,73 +144,194 @@ public final class ContextStore implements AutoCloseable {
     }
 
     /**
-     * Runs one write. Holds the repository's write lock, so ctx writers serialize; the compare-and-swap
-     * loop covers everyone else (the git CLI, other tools) moving the branch meanwhile.
+     * Runs one write. Writes of this process to this repository queue for group commit ({@link WriteQueue}): the
+     * one that gets the turn runs every write queued so far under the repository's write lock, so ctx writers
+     * serialize; the compare-and-swap covers everyone else (the git CLI, other tools) moving the branch meanwhile.
      */
     public WriteResult apply(Operation op, Provenance who) throws CtxException {
         if (op instanceof Init.Operation0) {
             throw new IllegalArgumentException("init is not an agent operation");
         }
-        return run(op, who);
+        return queue.submit(new WriteQueue.Pending(op, who), this::runBatch);
     }
 
     WriteResult applyInit(Init.Operation0 op, Provenance who) throws CtxException {
-        return run(op, who);
+        WriteQueue.Pending p = new WriteQueue.Pending(op, who);
+        runBatch(() -> List.of(p));
+        return p.outcome();
     }
 
-    private WriteResult run(Operation op, Provenance who) throws CtxException {
+    /** How many writes of this process wait for their turn on this store (for tests of group commit). */
+    int queuedWrites() {
+        return queue.queued();
+    }
+
+    /** One batch of writes under the write lock and one journal record: sets every write's outcome. */
+    private void runBatch(java.util.function.Supplier<List<WriteQueue.Pending>> take) {
+        List<WriteQueue.Pending> batch = List.of();
         try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
+            batch = take.get();
             journal.recover(git);
             journal.begin();
             try {
-                WriteResult r = attempt(op, who);
+                commitChain(batch);
                 journal.end();
-                return r;
             } catch (CtxException | RuntimeException e) {
                 journal.abandon();
                 throw e;
             }
+        } catch (CtxException e) {
+            for (WriteQueue.Pending p : batch.isEmpty() ? take.get() : batch) {
+                if (!p.hasOutcome()) {
+                    p.fail(e);
+                }
+            }
         }
     }
 
+    /** One write of a chain: its commit (whose parent is the link before) and what it changed. */
+    private record Link(WriteQueue.Pending pending, String commit, List<String> paths, String subject) {
+    }
+
     /**
-     * Plans, validates, commits and publishes; re-plans on the new tip when the branch moved meanwhile.
+     * Plans each write on the commit of the one before it (the first on the tip), validates it and commits it in
+     * memory, so each keeps its own commit, message and trailers; then publishes the chain's last commit with one
+     * compare-and-swap. An outcome counts only once the chain it was planned on is published: when the branch
+     * moved, every write is planned again on the new tip; a write over uncommitted edits is refused alone and
+     * the others are planned again without it.
      * git's index.lock is held only from the dirty check to the index update (docs/architecture.md): long
      * enough that no 'git commit' can be built from an index behind the branch, short enough that a person's
-     * git commands rarely meet it (planning, validation and the commit object happen before it is taken).
+     * git commands rarely meet it (planning, validation and the commit objects happen before it is taken).
      */
-    private WriteResult attempt(Operation op, Provenance who) throws CtxException {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    private void commitChain(List<WriteQueue.Pending> batch) throws CtxException {
+        List<WriteQueue.Pending> live = new ArrayList<>(batch);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !live.isEmpty(); attempt++) {
             String tip = git.tip();
-            if (tip == null && !(op instanceof Init.Operation0)) {
-                throw new CtxException(Problem.REPOSITORY, "the branch has no commits yet; run 'ctx init'");
+            String head = tip;
+            List<Link> chain = new ArrayList<>();
+            for (WriteQueue.Pending p : live) {
+                p.attempts = attempt;
+                try {
+                    if (tip == null && !(p.op instanceof Init.Operation0)) {
+                        throw new CtxException(Problem.REPOSITORY, "the branch has no commits yet; run 'ctx init'");
+                    }
+                    Link l = planOne(p, head, attempt);
+                    if (l != null) {
+                        chain.add(l);
+                        head = l.commit();
+                    }
+                } catch (CtxException e) {
+                    p.fail(e);
+                } catch (RuntimeException e) {
+                    p.crash(e);
+                }
             }
-            Snapshot snap = new HeadSnapshot(git, tip, configAt(tip));
-            Change change = op.plan(snap);
-            List<String> moreParents = op.extraParents();
-            if (change.isEmpty() && moreParents.isEmpty()) {
-                return new WriteResult(null, op.op(), List.of(), "", attempt, List.of());
+            if (chain.isEmpty()) {
+                return; // nothing to publish: every outcome was found on the tip itself
             }
-            Map<String, Boolean> executable = new HashMap<>();
-            Map<String, byte[]> edits = validate(snap, op, change, executable);
-            List<String> paths = new ArrayList<>(edits.keySet());
-            String subject = CommitMessage.subject(op, change);
-            String message = CommitMessage.full(subject, op, who);
-            CommitMessage.refuseSecrets(who, message);
-            String commit = git.commit(tip, moreParents, edits, executable, author(who), committer(), message);
-            Optional<WriteResult> done = publish(op.op(), tip, commit, paths, subject, attempt);
-            if (done.isPresent()) {
-                return done.get();
+            Published done = publishChain(tip, chain);
+            if (done instanceof Published.Landed) {
+                return;
+            }
+            if (done instanceof Published.Dirty d) {
+                List<WriteQueue.Pending> refused = new ArrayList<>();
+                for (Link l : chain) {
+                    List<String> mine = l.paths().stream().filter(d.paths()::contains).toList();
+                    if (!mine.isEmpty()) {
+                        l.pending().fail(CtxException.conflict(String.join(", ", mine) + " has uncommitted changes in the working tree or index; "
+                                + "commit or discard them first (ctx never overwrites them)"));
+                        refused.add(l.pending());
+                    }
+                }
+                live = live.stream().filter(p -> !refused.contains(p)).toList();
+                continue;
             }
             backoff(attempt);
         }
+        if (live.isEmpty()) {
+            return;
+        }
         java.nio.file.Path lock = git.refLockFile(git.branchRef());
+        CtxException failed;
         if (lock != null && java.nio.file.Files.exists(lock)) {
             // A lock that outlived every attempt is almost always left by a killed git process, not a busy one.
-            throw CtxException.conflict("the branch is locked by " + lock + ", which stayed through " + MAX_ATTEMPTS
+            failed = CtxException.conflict("the branch is locked by " + lock + ", which stayed through " + MAX_ATTEMPTS
                     + " attempts; if no git command is running, it is stale: delete it and retry");
+        } else {
+            failed = CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
         }
-        throw CtxException.conflict("the branch kept moving under this write (" + MAX_ATTEMPTS + " attempts); retry");
+        for (WriteQueue.Pending p : live) {
+            p.fail(failed);
+        }
+    }
+
+    /** Plans, validates and commits one write on {@code head}; null (with its outcome set) when it changes nothing. */
+    private Link planOne(WriteQueue.Pending p, String head, int attempt) throws CtxException {
+        Operation op = p.op;
+        Snapshot snap = new HeadSnapshot(git, head, configAt(head));
+        Change change = op.plan(snap);
+        List<String> moreParents = op.extraParents();
+        if (change.isEmpty() && moreParents.isEmpty()) {
+            p.succeed(new WriteResult(null, op.op(), List.of(), "", attempt, List.of()));
+            return null;
+        }
+        Map<String, Boolean> executable = new HashMap<>();
+        Map<String, byte[]> edits = WriteChecks.validate(git, snap, op, change, executable);
+        String subject = CommitMessage.subject(op, change);
+        String message = CommitMessage.full(subject, op, p.who);
+        CommitMessage.refuseSecrets(p.who, message);
+        String commit = git.commit(head, moreParents, edits, executable, author(p.who), committer(), message);
+        return new Link(p, commit, new ArrayList<>(edits.keySet()), subject);
+    }
+
+    /** How a chain's publication ended. */
+    private sealed interface Published {
+        record Landed() implements Published {
+        }
+
+        /** Another writer moved the branch first: plan again on the new tip. */
+        record Moved() implements Published {
+        }
+
+        /** These paths have uncommitted edits: the writes that change them are refused, the others planned again. */
+        record Dirty(java.util.Set<String> paths) implements Published {
+        }
+    }
+
+    /** Under git's index lock: refuses over uncommitted edits, moves the branch to the chain's last commit, then the index and working tree. */
+    private Published publishChain(String tip, List<Link> chain) throws CtxException {
+        java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+        chain.forEach(l -> paths.addAll(l.paths()));
+        Link last = chain.get(chain.size() - 1);
+        try (IndexSync.Locked index = git.indexSync().lock()) {
+            List<String> dirty = index.dirty(tip, paths);
+            if (!dirty.isEmpty()) {
+                return new Published.Dirty(new java.util.HashSet<>(dirty));
+            }
+            journal.committing(git.branchRef(), tip, last.commit(), new ArrayList<>(paths));
+            String reflog = chain.size() == 1 ? "ctx " + last.pending().op.op() + ": " + last.subject()
+                    : "ctx: " + chain.size() + " writes, the last " + last.pending().op.op() + ": " + last.subject();
+            if (git.compareAndSwap(tip, last.commit(), reflog) == CasResult.MOVED) {
+                return new Published.Moved();
+            }
+            journal.published();
+            List<String> leftAlone;
+            try {
+                leftAlone = index.advance(tip, last.commit(), paths);
+            } catch (CtxException e) {
+                journal.end(); // a replay would fail the same way; the branch already holds the writes
+                for (Link l : chain) {
+                    l.pending().fail(new CtxException(Problem.IO, "the write was committed (" + l.commit().substring(0, 10) + ") but the working tree could not follow: "
+                            + e.getMessage() + "; run 'git checkout HEAD -- " + String.join(" ", l.paths()) + "'", e));
+                }
+                return new Published.Landed();
+            }
+            for (Link l : chain) {
+                List<String> mine = leftAlone.stream().filter(l.paths()::contains).toList();
+                l.pending().succeed(new WriteResult(l.commit(), l.pending().op.op(), l.paths(), l.subject(), l.pending().attempts, mine));
+            }
+            return new Published.Landed();
+        }
     }
 
     /** Under git's index lock: refuses over uncommitted edits, moves the branch, then the index and working tree; empty when the branch moved. */
@@ -346,135 +470,6 @@ public final class ContextStore implements AutoCloseable {
     public boolean recover() throws CtxException {
         try (WriteLock lock = WriteLock.acquire(git.ctxDir(), LOCK_TIMEOUT)) {
             return journal.recover(git);
-        }
-    }
-
-    /**
-     * Checks every file the change produces, before anything is written: path rules, read_only,
-     * bytes (size, NUL, UTF-8), the format rules, secrets, and the system/ budget. Returns the edits as bytes.
-     */
-    private Map<String, byte[]> validate(Snapshot snap, Operation op, Change change, Map<String, Boolean> executable) throws CtxException {
-        CtxConfig config = snap.config();
-        Validator validator = new Validator(config);
-        Map<String, byte[]> edits = new LinkedHashMap<>();
-        boolean touchesSystem = false;
-        if (!(op instanceof Init.Operation0)) {
-            refusePaths(snap, change); // names first: no content rule may answer for a name that must be refused
-        }
-        for (Map.Entry<RepoPath, Optional<FileContent>> e : change.all().entrySet()) {
-            RepoPath path = e.getKey();
-            if (path.value().equals(CtxConfig.FILE) && !(op instanceof Init.Operation0)) {
-                throw CtxException.refused("ctx.yaml is changed only by people, never by an agent operation; edit and commit it with git");
-            }
-            if (path.segments().get(0).startsWith(".")) {
-                throw CtxException.refused(path + " is a hidden path; memory lives in visible markdown files");
-            }
-            git.workTreeFile(path.value());
-            if (git.isSymlink(snap.commit(), path.value())) {
-                throw CtxException.refused(path + " is a symbolic link in the repository; ctx does not write through links");
-            }
-            if (!op.mayTouchReadOnly()) {
-                // Read as bytes: a skill's binary asset has no front-matter, and must not fail a text read.
-                String before = snap.content(path).map(FileContent::textOrNull).orElse(null);
-                if (before != null && isReadOnly(before)) {
-                    throw CtxException.refused(path + " is read_only; agents cannot change it (a person can, by editing the file and committing)");
-                }
-            }
-            touchesSystem |= path.isSystem();
-            if (e.getValue().isEmpty()) {
-                edits.put(path.value(), null);
-                continue;
-            }
-            byte[] bytes = e.getValue().get().bytes();
-            refuseOnErrors(validator.checkBytes(path, bytes));
-            edits.put(path.value(), bytes);
-            if (change.contents().containsKey(path)) {
-                executable.put(path.value(), e.getValue().get().executable());
-            }
-        }
-        if (touchesSystem) {
-            Map<RepoPath, String> system = new HashMap<>();
-            for (RepoPath p : snap.list("system")) {
-                if (p.isSystem() && !change.files().containsKey(p)) {
-                    snap.read(p).ifPresent(t -> system.put(p, t));
-                }
-            }
-            change.files().forEach((p, t) -> {
-                if (p.isSystem() && t.isPresent()) {
-                    system.put(p, t.get());
-                }
-            });
-            SystemBudget b = SystemBudgets.measure(config, system);
-            if (b.over()) {
-                throw CtxException.refused("system/ would hold " + b.chars() + " characters (~" + b.tokens() + " tokens), over its budget of "
-                        + config.systemBudgetChars() + " characters / " + config.systemBudgetTokens()
-                        + " tokens (ctx.yaml system.budget_*); move detail to an on-demand file outside system/");
-            }
-        }
-        return edits;
-    }
-
-    /**
-     * The path rules for every file a change creates or rewrites (docs/format.md, "Path rules"), then letter
-     * case: a new path that differs from one in the tree only by case collides on macOS and Windows checkouts.
-     */
-    private static void refusePaths(Snapshot snap, Change change) throws CtxException {
-        Map<RepoPath, Optional<FileContent>> all = change.all();
-        for (Map.Entry<RepoPath, Optional<FileContent>> e : all.entrySet()) {
-            if (e.getValue().isPresent()) {
-                Optional<String> bad = PathRules.violation(e.getKey());
-                if (bad.isPresent()) {
-                    throw CtxException.refused("refused " + bad.get() + "; nothing was changed");
-                }
-            }
-        }
-        List<RepoPath> created = new ArrayList<>();
-        for (Map.Entry<RepoPath, Optional<FileContent>> e : all.entrySet()) {
-            if (e.getValue().isPresent() && !snap.exists(e.getKey())) {
-                created.add(e.getKey());
-            }
-        }
-        if (created.isEmpty()) {
-            return;
-        }
-        List<RepoPath> remaining = new ArrayList<>();
-        for (RepoPath p : snap.list("")) {
-            if (!all.containsKey(p)) {
-                remaining.add(p);
-            }
-        }
-        all.forEach((p, t) -> {
-            if (t.isPresent() && !created.contains(p)) {
-                remaining.add(p);
-            }
-        });
-        // One at a time, so two new paths of one change that collide with each other are caught too.
-        Optional<String> clash = Optional.empty();
-        for (RepoPath p : created) {
-            clash = PathRules.caseCollision(List.of(p), remaining);
-            if (clash.isPresent()) {
-                break;
-            }
-            remaining.add(p);
-        }
-        if (clash.isPresent()) {
-            throw CtxException.refused("refused " + clash.get() + "; nothing was changed");
-        }
-    }
-
-    private static boolean isReadOnly(String text) {
-        try {
-            return Document.parse(text).readOnly();
-        } catch (FormatException e) {
-            return false;
-        }
-    }
-
-    private static void refuseOnErrors(List<Finding> findings) throws CtxException {
-        List<Finding> errors = findings.stream().filter(Finding::isError).toList();
-        if (!errors.isEmpty()) {
-            String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; run 'ctx validate')" : "";
-            throw CtxException.refused("refused " + errors.get(0) + more + "; nothing was changed");
         }
     }
 

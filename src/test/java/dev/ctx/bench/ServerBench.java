@@ -19,11 +19,16 @@ import java.util.Map;
  * floor; a cold first command against the launcher without a server. Its own runtime folder and HOME: it
  * never touches the user's server, and stops the one it started. Prints figures; asserts nothing.
  *   ServerBench LAUNCHER [FILES]
+ * The 8 x 25 writers alone, ROUNDS times (on a shared machine one round says little), optionally paired with a
+ * second build's launcher in the same rounds (each build with its own server and runtime folder):
+ *   BENCH_PART=writers [BENCH_ROUNDS=3] ServerBench LAUNCHER [FILES] [OTHER_LAUNCHER]
  */
 public final class ServerBench {
     /** The size of the repository show, list, status and remember are measured on (as the figures were). */
     private static final int SMALL = 100;
     private static final int RUNS = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "15"));
+    /** Sequential writes that warm the server's write path before the 8 x 25 writers are timed. */
+    private static final int WRITE_WARM_UP = 100;
 
     private final Path launcher;
     private final Map<String, String> env = new HashMap<>();
@@ -44,12 +49,64 @@ public final class ServerBench {
         int files = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         GitSetup.install(null);
         Path root = Files.createTempDirectory("ctx-server-bench");
+        if ("writers".equals(System.getenv("BENCH_PART"))) {
+            Path other = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
+            writersOnly(launcher, other, root, Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3")));
+            return;
+        }
         ServerBench b = new ServerBench(launcher, root);
         try {
             b.all(root, files);
         } finally {
             b.ctx(root, "server", "stop");
         }
+    }
+
+    /**
+     * The 8 x 25 part alone, {@code rounds} times in one repository: each round runs git's loop, then each build's
+     * writers (alternating which build goes first), so every ratio compares figures of the same minute.
+     */
+    private static void writersOnly(Path launcher, Path other, Path root, int rounds) throws Exception {
+        List<ServerBench> builds = new ArrayList<>(List.of(new ServerBench(launcher, root.resolve("a"))));
+        if (other != null) {
+            builds.add(new ServerBench(other, root.resolve("b")));
+        }
+        Path repo = WriteBench.generate(root.resolve("small"), SMALL);
+        System.out.printf(Locale.ROOT, "8 x 25 writers, %d rounds; load %s%n", rounds, Files.readString(Path.of("/proc/loadavg")).trim());
+        try {
+            for (ServerBench b : builds) {
+                b.ctx(repo, "list");
+                b.awaitServer(repo);
+                // A warm server, as an agent's session makes it: its write path compiled by the JIT before the rounds.
+                for (int i = 0; i < WRITE_WARM_UP; i++) {
+                    b.ctx(repo, "remember", "warm-up fact " + i, "--in", "notes/warm");
+                }
+            }
+            for (int r = 0; r < rounds; r++) {
+                double git = builds.get(0).gitWriters(repo, r);
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d: git %.1f writes/s", r + 1, 200 / git));
+                for (int k = 0; k < builds.size(); k++) {
+                    ServerBench b = builds.get((k + r) % builds.size());
+                    double secs = b.ctxWriters(repo, "r" + r + "-" + ((k + r) % builds.size()));
+                    line.append(String.format(Locale.ROOT, "; %s %.1f writes/s (%.2fx git)", b.launcher, 200 / secs, git / secs));
+                }
+                System.out.println(line + "; load " + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0]);
+            }
+        } finally {
+            for (ServerBench b : builds) {
+                b.ctx(repo, "server", "stop");
+            }
+        }
+    }
+
+    private double ctxWriters(Path repo, String tag) throws Exception {
+        return parallel(8, p -> List.of("bash", "-c", "for i in $(seq 1 25); do " + launcher
+                + " remember \"writer " + p + " fact $i\" --in notes/writer-" + tag + "-" + p + " >/dev/null || exit 1; done"), repo);
+    }
+
+    private double gitWriters(Path repo, int round) throws Exception {
+        return parallel(8, p -> List.of("bash", "-c", "for i in $(seq 1 25); do echo \"- git writer " + p + " fact $i\" >> git-writer-" + round + "-" + p
+                + ".md; flock .git/bench.lock sh -c 'git add git-writer-" + round + "-" + p + ".md && git commit -qm \"git writer " + p + " $i\"' || exit 1; done"), repo);
     }
 
     private void all(Path root, int files) throws Exception {
@@ -138,6 +195,11 @@ public final class ServerBench {
     private void writers(Path repo) throws Exception {
         int procs = 8;
         int each = 25;
+        // The server warm for writes, as an agent's session leaves it: its write path compiled by the JIT first
+        // (with only the 15 remembers above, the rate below moved with how much was still being compiled).
+        for (int i = 0; i < WRITE_WARM_UP; i++) {
+            ctx(repo, "remember", "warm-up fact " + i, "--in", "notes/warm");
+        }
         double ctxSecs = parallel(procs, p -> List.of("bash", "-c", "for i in $(seq 1 " + each + "); do " + launcher
                 + " remember \"writer " + p + " fact $i\" --in notes/writer-" + p + " >/dev/null || exit 1; done"), repo);
         double gitSecs = parallel(procs, p -> List.of("bash", "-c", "for i in $(seq 1 " + each + "); do echo \"- git writer " + p + " fact $i\" >> git-writer-" + p
