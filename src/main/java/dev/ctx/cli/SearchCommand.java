@@ -176,6 +176,9 @@ final class SearchCommand extends BaseCommand {
         m.put("noise_level", f.noiseLevel());
         m.put("noise_margin", f.noiseMargin());
         m.put("similarity_needed", f.similarityNeeded());
+        m.put("hub_margin", f.hubMargin());
+        // the noise level of each similarity-only hit's own text, by hit id (HubNoise): the hubness correction
+        m.put("text_noise", new java.util.TreeMap<>(f.textNoise()));
         return m;
     }
 
