@@ -193,3 +193,14 @@ printf '\n# a new repository holds only its persona and human blocks: a question
   step search "what do you know about me" -k 1
 )
 # ---- end of search says when nothing matches ----
+# ---- hubness correction (docs/search.md, "The floor"): a note about one thing is kept a little under the query's noise ----
+printf '\n# a paraphrase that shares no word: kept because the garden note, unlike the persona block, is far from neutral questions\n'
+(
+  export CTX_REPO="$demo/hub-memory" CTX_AGENT=demo CTX_SESSION=hub-1
+  "$ctx" init "$CTX_REPO" >/dev/null
+  "$ctx" write notes/garden --description Garden --body "# Tomatoes
+Water tomatoes in the morning." >/dev/null
+  "$ctx" index update >/dev/null
+  step search "irrigating the vegetable patch at dawn" --explain
+)
+# ---- end of hubness correction ----
