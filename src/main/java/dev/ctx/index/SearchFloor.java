@@ -27,9 +27,10 @@ import java.util.Map;
  * {@code noiseMargin}, while a text close to every query (a hub: {@code system/persona.md}) gains nothing; that
  * is how a real paraphrase is told from an unrelated query's best hit with the same gap over the query's noise.
  * Either test is enough (measured: docs/search.md, "The floor"; the correction in place of the query-side test
- * also drops the questions a hub does answer, such as "who are you"). BM25-only searches are never filtered: there every
- * hit was found by the query's words, and there is no similarity to stand in for the words a paraphrase does
- * not share.
+ * also drops the questions a hub does answer, such as "who are you").
+ *
+ * <p>BM25-only searches are never filtered: there every hit was found by the query's words, and there is no
+ * similarity to stand in for the words a paraphrase does not share.
  */
 public record SearchFloor(float minSimilarity, float minWords, float noiseMargin, float hubMargin) {
     /**
