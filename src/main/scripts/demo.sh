@@ -197,3 +197,14 @@ printf '\n# a new repository holds only its persona and human blocks: a question
 printf '\n# recall: a question naming a month lifts the turns dated in it, and one naming the speaker (here the user), that speaker'"'"'s turns\n'
 step search "what did the user ask in February 2026" --kind recall -k 3
 # ---- end of recall questions ----
+# ---- hubness correction (docs/search.md, "The floor"): a note about one thing is kept a little under the query's noise ----
+printf '\n# a paraphrase that shares no word: kept because the garden note, unlike the persona block, is far from neutral questions\n'
+(
+  export CTX_REPO="$demo/hub-memory" CTX_AGENT=demo CTX_SESSION=hub-1
+  "$ctx" init "$CTX_REPO" >/dev/null
+  "$ctx" write notes/garden --description Garden --body "# Tomatoes
+Water tomatoes in the morning." >/dev/null
+  "$ctx" index update >/dev/null
+  step search "irrigating the vegetable patch at dawn" --explain
+)
+# ---- end of hubness correction ----

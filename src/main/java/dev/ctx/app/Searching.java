@@ -2,6 +2,7 @@ package dev.ctx.app;
 
 import dev.ctx.format.CtxConfig;
 import dev.ctx.index.Embedder;
+import dev.ctx.index.HubNoise;
 import dev.ctx.index.QueryMemo;
 import dev.ctx.index.QueryNoise;
 import dev.ctx.index.Results;
@@ -46,6 +47,8 @@ final class Searching implements AutoCloseable {
     private String embeddingProblem;
     /** The noise references embedded with this repository's model, on the first search that needs them. */
     private QueryNoise noise;
+    /** The neutral questions embedded with this repository's model, on the first search that needs them. */
+    private HubNoise hubs;
 
     Searching(ContextStore store, Map<String, String> env, Helpers helpers, Ctx.Warmth warmth) {
         this.store = store;
@@ -85,10 +88,12 @@ final class Searching implements AutoCloseable {
         }
         List<String> notes = new ArrayList<>(r.notes());
         Float level = noiseLevel(request.query(), notes);
+        Map<String, Float> textNoise = textNoise(level, r.hits(), notes);
         FloorReport report = new FloorReport(floor.minSimilarity(), floor.minWords(), level,
-                floor.usesNoise() ? floor.noiseMargin() : null, floor.similarityNeeded(level));
-        return new SearchResult(r.mode(), Results.finish(r.mode(), r.hits(), floor, level, perFile, request.k()), r.indexedCommit(),
-                r.behind(), r.pendingChunks(), notes, r.millis(), report);
+                floor.usesNoise() ? floor.noiseMargin() : null, floor.similarityNeeded(level),
+                floor.usesHubs() ? floor.hubMargin() : null, textNoise);
+        return new SearchResult(r.mode(), Results.finish(r.mode(), r.hits(), floor, level, textNoise, perFile, request.k()),
+                r.indexedCommit(), r.behind(), r.pendingChunks(), notes, r.millis(), report);
     }
 
     /**
@@ -96,7 +101,7 @@ final class Searching implements AutoCloseable {
      * failed on the references) the fixed floor alone applies, and a note says so.
      */
     private Float noiseLevel(String query, List<String> notes) {
-        if (embedder == null || !floor.usesNoise()) {
+        if (embedder == null || !floor.needsNoise()) {
             return null;
         }
         try {
@@ -105,6 +110,30 @@ final class Searching implements AutoCloseable {
             notes.add("the query's noise level is unknown (" + e.getMessage() + "): only search.min_similarity applies");
             return null;
         }
+    }
+
+    /**
+     * The noise levels of the texts of hits that stand on their similarity alone ({@link HubNoise}), by hit id;
+     * empty when the correction is off or the query's level is unknown. Without them (the model failed on the
+     * questions) those hits are judged on the query's level alone, and a note says so.
+     */
+    private Map<String, Float> textNoise(Float level, List<dev.ctx.model.SearchHit> hits, List<String> notes) {
+        if (level == null || !floor.usesHubs()) {
+            return Map.of();
+        }
+        try {
+            return hubs().levels(hits, floor, level, index()::vectors);
+        } catch (CtxException e) {
+            notes.add("the hits' own noise levels are unknown (" + e.getMessage() + "): only the query's noise level applies");
+            return Map.of();
+        }
+    }
+
+    private synchronized HubNoise hubs() throws CtxException {
+        if (hubs == null) {
+            hubs = HubNoise.of(embedder);
+        }
+        return hubs;
     }
 
     private synchronized QueryNoise noise() throws CtxException {
@@ -121,8 +150,11 @@ final class Searching implements AutoCloseable {
         Object off = config.section("search").get("noise_margin");
         float margin = "off".equals(off) || Boolean.FALSE.equals(off) ? -1f
                 : number(config, "noise_margin", SearchFloor.DEFAULT_MARGIN, "a cosine difference, or off");
+        Object hubOff = config.section("search").get("hub_margin");
+        float hub = "off".equals(hubOff) || Boolean.FALSE.equals(hubOff) ? -1f
+                : number(config, "hub_margin", SearchFloor.DEFAULT_HUB_MARGIN, "a cosine difference, or off");
         try {
-            return new SearchFloor(similarity, words, margin);
+            return new SearchFloor(similarity, words, margin, hub);
         } catch (IllegalArgumentException e) {
             throw CtxException.refused("ctx.yaml " + e.getMessage());
         }

@@ -32,7 +32,9 @@ import picocli.CommandLine.Parameters;
             "score of the words it shares. A hit is kept when it shares 30% of the query's word weight (search.min_word_share,",
             "rare words weigh more), or when its similarity beats this query's noise level (its highest similarity to fixed",
             "passages about nothing in particular) by search.noise_margin and is at least search.min_similarity (ctx.yaml,",
-            "defaults 0.05 and 0.78); otherwise it is dropped, and '(no hits)' says nothing matched. --explain prints the floor.",
+            "defaults 0.05 and 0.78), or when it beats the mean of that level and its own text's noise level (its mean similarity",
+            "to fixed neutral questions: a text close to every question gains nothing) by search.hub_margin (default 0.045).",
+            "Otherwise it is dropped, and '(no hits)' says nothing matched. --explain prints the floor.",
             "Near-duplicates of a better hit are dropped too."})
 final class SearchCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for (several words are one query).")
@@ -178,16 +180,22 @@ final class SearchCommand extends BaseCommand {
         m.put("noise_level", f.noiseLevel());
         m.put("noise_margin", f.noiseMargin());
         m.put("similarity_needed", f.similarityNeeded());
+        m.put("hub_margin", f.hubMargin());
+        // the noise level of each similarity-only hit's own text, by hit id (HubNoise): the hubness correction
+        m.put("text_noise", new java.util.TreeMap<>(f.textNoise()));
         return m;
     }
 
     private void text(PrintStream o, SearchResult r) {
         if (explain && r.floor() != null) {
             FloorReport f = r.floor();
-            o.printf(Locale.ROOT, "floor: word share >= %.2f, or similarity >= %.3f%s%n", f.minWordShare(), f.similarityNeeded(),
-                    f.noiseLevel() == null ? " (search.min_similarity)"
+            o.printf(Locale.ROOT, "floor: word share >= %.2f, or similarity >= %.3f%s%s%n", f.minWordShare(), f.similarityNeeded(),
+                    f.noiseLevel() == null || f.noiseMargin() == null ? " (search.min_similarity)"
                             : String.format(Locale.ROOT, " (this query's noise level %.3f + margin %.3f; search.min_similarity %.2f)",
-                                    f.noiseLevel(), f.noiseMargin(), f.minSimilarity()));
+                                    f.noiseLevel(), f.noiseMargin(), f.minSimilarity()),
+                    f.noiseLevel() == null || f.hubMargin() == null ? ""
+                            : String.format(Locale.ROOT, ", or similarity - (%.3f + the hit's text noise) / 2 >= %.3f (search.hub_margin)",
+                                    f.noiseLevel(), f.hubMargin()));
         }
         if (r.hits().isEmpty()) {
             o.println("(no hits)");
@@ -205,6 +213,12 @@ final class SearchCommand extends BaseCommand {
                         r.mode() == SearchMode.HYBRID ? "fused 0.4*bm25 + 0.6*vector =" : "score", e.fused());
                 if (h.score() - e.fused() > 1e-4) {
                     o.printf(Locale.ROOT, "   lifted: +%.3f by its file's other hits, the speaker or the date the query names = %.3f%n", h.score() - e.fused(), h.score());
+                }
+                Float textNoise = r.floor() == null ? null : r.floor().textNoise().get(h.id());
+                if (textNoise != null && e.denseScore() != null && r.floor().noiseLevel() != null) {
+                    // the hubness correction's quantity (SearchFloor.corrected), so a kept paraphrase shows why
+                    o.printf(Locale.ROOT, "   text noise %.3f: similarity net of both noise levels %.3f%n", textNoise,
+                            e.denseScore() - (r.floor().noiseLevel() + textNoise) / 2);
                 }
             }
         }

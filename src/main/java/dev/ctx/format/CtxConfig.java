@@ -175,6 +175,7 @@ public record CtxConfig(
                   min_word_share: 0.3      # a hit with this share of the query's word weight is kept (rare words weigh more)
                   noise_margin: 0.05       # else its similarity must beat the query's similarity to unrelated text by this (off: no test)
                   min_similarity: 0.78     # and be at least this embedding similarity
+                  hub_margin: 0.045        # or beat the mean of the query's and its own text's similarity to unrelated text by this (off: no test)
                 """;
     }
 }

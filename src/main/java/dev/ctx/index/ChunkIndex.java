@@ -4,7 +4,9 @@ import dev.ctx.model.CtxException;
 import dev.ctx.model.SearchHit;
 import dev.ctx.model.SearchMode;
 import dev.ctx.model.SearchRequest;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The layer under {@link SearchIndex}: chunks grouped by file, replaced and removed a file at a time,
@@ -22,6 +24,14 @@ public interface ChunkIndex extends AutoCloseable {
 
     /** Searches with the given mode (never null here). */
     List<SearchHit> search(SearchRequest request, SearchMode mode) throws CtxException;
+
+    /**
+     * The searchable vectors of these chunks (by {@link dev.ctx.model.SearchHit#id()}), the ones hits' similarities
+     * were computed with; chunks without a vector are absent, and an index without vectors answers an empty map.
+     */
+    default Map<String, float[]> vectors(Collection<String> ids) throws CtxException {
+        return Map.of();
+    }
 
     @Override
     void close();

@@ -65,7 +65,12 @@ public final class QueryNoise {
 
     /** The shipped reference passages. */
     public static List<String> passages() {
-        return text(PASSAGES).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return lines(PASSAGES);
+    }
+
+    /** A shipped list: one entry a line, '#' lines and blank ones left out. */
+    static List<String> lines(String resource) {
+        return text(resource).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     /**
@@ -86,7 +91,12 @@ public final class QueryNoise {
 
     /** The shipped vectors when they were computed by this model from exactly these passages; null otherwise. */
     static List<float[]> shipped(String modelId, int dimensions, List<String> passages) {
-        List<String> lines = text(VECTORS).lines().toList();
+        return shipped(VECTORS, modelId, dimensions, passages);
+    }
+
+    /** {@link #shipped(String, int, List)} from another vectors resource of this package. */
+    static List<float[]> shipped(String resource, String modelId, int dimensions, List<String> passages) {
+        List<String> lines = text(resource).lines().toList();
         if (lines.size() != passages.size() + 2 || !lines.get(0).equals(modelId) || !lines.get(1).equals(digest(passages))) {
             return null;
         }
@@ -125,7 +135,7 @@ public final class QueryNoise {
         }
     }
 
-    private static float dot(float[] a, float[] b) {
+    static float dot(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("a vector of " + a.length + " dimensions against one of " + b.length);
         }

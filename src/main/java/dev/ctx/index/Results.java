@@ -4,6 +4,7 @@ import dev.ctx.model.SearchHit;
 import dev.ctx.model.SearchMode;
 import dev.ctx.model.SearchRequest;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result path after retrieval, in one place: {@code ctx search} and the recall benchmarks both go
@@ -34,6 +35,15 @@ public final class Results {
      * ({@link QueryNoise#level}), null when not known.
      */
     public static List<SearchHit> finish(SearchMode mode, List<SearchHit> found, SearchFloor floor, Float noise, int perFile, int k) {
-        return HitShaping.shape(floor.keep(mode, found, noise), perFile, k);
+        return finish(mode, found, floor, noise, Map.of(), perFile, k);
+    }
+
+    /**
+     * The hits a user sees, with the hubness correction: {@code textNoise} holds the noise levels of hits' texts by
+     * hit id ({@link HubNoise#levels}).
+     */
+    public static List<SearchHit> finish(SearchMode mode, List<SearchHit> found, SearchFloor floor, Float noise,
+            Map<String, Float> textNoise, int perFile, int k) {
+        return HitShaping.shape(floor.keep(mode, found, noise, textNoise), perFile, k);
     }
 }

@@ -5,6 +5,8 @@ import dev.ctx.model.IndexStatus;
 import dev.ctx.model.SearchRequest;
 import dev.ctx.model.SearchResult;
 import dev.ctx.model.UpdateStats;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * A search index over a context repository, kept in step with the branch: every {@link #search} first
@@ -40,6 +42,11 @@ public interface SearchIndex extends AutoCloseable {
     }
 
     IndexStatus status() throws CtxException;
+
+    /** {@link ChunkIndex#vectors}: the searchable vectors of these hits' chunks, by id. */
+    default Map<String, float[]> vectors(Collection<String> ids) throws CtxException {
+        return Map.of();
+    }
 
     @Override
     void close();

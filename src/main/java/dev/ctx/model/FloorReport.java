@@ -6,6 +6,17 @@ package dev.ctx.model;
  * {@code similarityNeeded}: {@code minSimilarity}, or the query's {@code noiseLevel} (its similarity to
  * unrelated reference text) plus {@code noiseMargin} when that is higher. {@code noiseLevel} is null when it
  * was not measured (BM25 only, the noise test off, or no model); {@code noiseMargin} null when the test is off.
+ * With the hubness correction on ({@code hubMargin} not null), a hit standing on its similarity alone whose text's
+ * noise level is known ({@code textNoise}, by hit id) was kept when {@code similarity - (noiseLevel + its text
+ * noise) / 2 >= hubMargin} instead.
  */
-public record FloorReport(float minSimilarity, float minWordShare, Float noiseLevel, Float noiseMargin, float similarityNeeded) {
+public record FloorReport(float minSimilarity, float minWordShare, Float noiseLevel, Float noiseMargin, float similarityNeeded,
+                          Float hubMargin, java.util.Map<String, Float> textNoise) {
+    public FloorReport {
+        textNoise = textNoise == null ? java.util.Map.of() : java.util.Map.copyOf(textNoise);
+    }
+
+    public FloorReport(float minSimilarity, float minWordShare, Float noiseLevel, Float noiseMargin, float similarityNeeded) {
+        this(minSimilarity, minWordShare, noiseLevel, noiseMargin, similarityNeeded, null, null);
+    }
 }

@@ -6,6 +6,7 @@ import dev.ctx.app.Ctx;
 import dev.ctx.index.Chunk;
 import dev.ctx.index.Embedder;
 import dev.ctx.index.FileChunker;
+import dev.ctx.index.HubNoise;
 import dev.ctx.index.QueryNoise;
 import dev.ctx.index.WindowVectors;
 import dev.ctx.index.lucene.LuceneChunkIndex;
@@ -35,7 +36,8 @@ import java.util.Objects;
 /**
  * Raw material for choosing the evidence floor: every hybrid answer before any floor (LoCoMo's questions, the
  * off-topic queries, a new repository and one with imported agent instructions), each hit's similarity, word
- * share and BM25 rank, and the query's similarities to the noise references, one JSON object a line, so that
+ * share and BM25 rank, its text's closeness to the neutral questions ({@code HubNoise}: dn, the mean of its closest
+ * 1, 5, 10 and all), and the query's similarities to the noise references, one JSON object a line, so that
  * floors can be compared offline on the same answers. Usage: {@code FloorProbe LOCOMO.json OUT.jsonl}.
  */
 public final class FloorProbe {
@@ -46,9 +48,10 @@ public final class FloorProbe {
         ObjectMapper json = new ObjectMapper();
         Embedder embedder = BenchEmbedder.real();
         QueryNoise noise = QueryNoise.of(embedder);
+        HubNoise hubs = HubNoise.of(embedder);
         List<String> offTopic = lines("/search/off-topic-queries.txt");
         try (BufferedWriter out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            Probe p = new Probe(json, embedder, noise, out);
+            Probe p = new Probe(json, embedder, noise, hubs, out);
             for (String repo : List.of("new", "content")) {
                 try (LuceneChunkIndex index = LuceneChunkIndex.inMemory(embedder, WindowVectors.DERIVED)) {
                     index.putFiles(repoFiles(repo.equals("content")));
@@ -84,7 +87,7 @@ public final class FloorProbe {
         embedder.close();
     }
 
-    record Probe(ObjectMapper json, Embedder embedder, QueryNoise noise, BufferedWriter out) {
+    record Probe(ObjectMapper json, Embedder embedder, QueryNoise noise, HubNoise hubs, BufferedWriter out) {
         void write(LuceneChunkIndex index, String set, int conv, String q, int cat, List<String> gold) throws Exception {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("set", set);
@@ -93,13 +96,15 @@ public final class FloorProbe {
             m.put("cat", cat);
             m.put("gold", gold);
             m.put("refs", noise.similarities(embedder.embedQuery(q)));
-            m.put("h10", hits(index.search(SearchRequest.of(q).withK(20), SearchMode.HYBRID)));
-            m.put("h25", hits(index.search(SearchRequest.of(q).withK(50), SearchMode.HYBRID)));
+            m.put("h10", hits(index, index.search(SearchRequest.of(q).withK(20), SearchMode.HYBRID)));
+            m.put("h25", hits(index, index.search(SearchRequest.of(q).withK(50), SearchMode.HYBRID)));
             out.write(json.writeValueAsString(m));
             out.newLine();
         }
 
-        private static List<Map<String, Object>> hits(List<SearchHit> hits) {
+        /** Each hit's evidence, and its text's similarities to the neutral questions ({@link HubNoise}): dn, its closest 1, 5, 10, all. */
+        private List<Map<String, Object>> hits(LuceneChunkIndex index, List<SearchHit> hits) throws Exception {
+            Map<String, float[]> vectors = index.vectors(hits.stream().map(SearchHit::id).toList());
             List<Map<String, Object>> out = new ArrayList<>();
             for (SearchHit h : hits) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -109,10 +114,23 @@ public final class FloorProbe {
                 m.put("words", h.explain().words());
                 m.put("bm", h.explain().bm25Rank());
                 m.put("snip", h.snippet());
+                float[] v = vectors.get(h.id());
+                if (v != null) {
+                    float[] d = hubs.similarities(v);
+                    m.put("dn", new float[] {d[d.length - 1], top(d, 5), top(d, 10), top(d, d.length)});
+                }
                 out.add(m);
             }
             return out;
         }
+    }
+
+    private static float top(float[] ascending, int n) {
+        double sum = 0;
+        for (int i = ascending.length - n; i < ascending.length; i++) {
+            sum += ascending[i];
+        }
+        return (float) (sum / n);
     }
 
     /** The memory files of a new repository, or of one that imported the fixtures' agent instructions. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ctx.index.Chunk;
 import dev.ctx.index.Embedder;
 import dev.ctx.index.QueryMemo;
+import dev.ctx.index.HubNoise;
 import dev.ctx.index.QueryNoise;
 import dev.ctx.index.Results;
 import dev.ctx.index.SearchFloor;
@@ -52,6 +53,8 @@ public final class LocomoBench {
     static final float[] WORD_SHARES = {0f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f};
     /** Candidate margins over the query's noise level ({@link QueryNoise}), with the default word share. */
     static final float[] MARGINS = {0.03f, 0.04f, 0.045f, 0.05f, 0.055f, 0.06f, 0.07f};
+    /** With the default noise test, the hubness correction's margins (docs/search.md, "The floor"). */
+    static final float[] HUB_MARGINS = {0.035f, 0.04f, 0.045f, 0.05f};
     /** Questions about nothing in any conversation: a good floor leaves them without hits. */
     static final List<String> OFF_TOPIC = List.of("xyzzyplugh", "how do we run integration tests",
             "what is the default port of the postgres server", "kubernetes pod eviction policy",
@@ -115,6 +118,7 @@ public final class LocomoBench {
         int perFile = Integer.parseInt(System.getenv().getOrDefault("BENCH_PER_FILE", "0"));
         JsonNode samples = new ObjectMapper().readTree(file.toFile());
         QueryNoise noise = embedder == null ? null : QueryNoise.of(embedder);
+        HubNoise hubs = embedder == null ? null : HubNoise.of(embedder);
         List<String> offTopicSet = FloorProbe.lines("/search/off-topic-queries.txt");
         Map<SearchMode, ModeRun> runs = new LinkedHashMap<>();
         modes.forEach(m -> runs.put(m, new ModeRun()));
@@ -149,9 +153,11 @@ public final class LocomoBench {
                         Float level = level(noise, embedder, mode, q.text());
                         run.latencies.add((System.nanoTime() - q0) / 1e6);
                         List<SearchHit> raw25 = index.search(SearchRequest.of(q.text()).withK(Results.depth(25, perFile)), mode);
-                        List<SearchHit> top10 = Results.finish(mode, raw10, SearchFloor.defaults(), level, perFile, 10);
+                        List<SearchHit> top10 = Results.finish(mode, raw10, SearchFloor.defaults(), level,
+                                textNoise(hubs, SearchFloor.defaults(), level, raw10, index), perFile, 10);
                         List<String> ids10 = ids(top10);
-                        List<String> ids25 = ids(Results.finish(mode, raw25, SearchFloor.defaults(), level, perFile, 25));
+                        List<String> ids25 = ids(Results.finish(mode, raw25, SearchFloor.defaults(), level,
+                                textNoise(hubs, SearchFloor.defaults(), level, raw25, index), perFile, 25));
                         for (String g : List.of("overall", split, q.category() + " " + categoryName(q.category()))) {
                             run.group(g).add(q.gold(), ids10, ids25);
                         }
@@ -160,11 +166,12 @@ public final class LocomoBench {
                         }
                         for (SearchFloor floor : grid()) {
                             run.floors.computeIfAbsent(label(floor), x -> new Tally()).add(q.gold(),
-                                    ids(Results.finish(mode, raw10, floor, level, 0, 10)), ids(Results.finish(mode, raw25, floor, level, 0, 25)));
+                                    ids(Results.finish(mode, raw10, floor, level, textNoise(hubs, floor, level, raw10, index), 0, 10)),
+                                    ids(Results.finish(mode, raw25, floor, level, textNoise(hubs, floor, level, raw25, index), 0, 25)));
                         }
                     }
-                    offTopic(index, mode, OFF_TOPIC, noise, embedder, run.offTopic);
-                    offTopic(index, mode, offTopicSet, noise, embedder, run.offTopicSet);
+                    offTopic(index, mode, OFF_TOPIC, noise, hubs, embedder, run.offTopic);
+                    offTopic(index, mode, offTopicSet, noise, hubs, embedder, run.offTopicSet);
                 }
                 String conv = sample.path("sample_id").asText();
                 texts.forEach((id, text) -> allTexts.put(conv + "/" + id, text));
@@ -195,15 +202,21 @@ public final class LocomoBench {
     }
 
     /** Counts, per floor, the queries about nothing in the conversation that still get hits. */
-    private static void offTopic(LuceneChunkIndex index, SearchMode mode, List<String> queries, QueryNoise noise, Embedder embedder,
-            Map<String, int[]> counts) throws Exception {
+    /** The text noise levels the product would compute for these hits ({@code Searching}), by hit id. */
+    private static Map<String, Float> textNoise(HubNoise hubs, SearchFloor floor, Float level, List<SearchHit> raw, LuceneChunkIndex index)
+            throws Exception {
+        return hubs == null ? Map.of() : hubs.levels(raw, floor, level, index::vectors);
+    }
+
+    private static void offTopic(LuceneChunkIndex index, SearchMode mode, List<String> queries, QueryNoise noise, HubNoise hubs,
+            Embedder embedder, Map<String, int[]> counts) throws Exception {
         for (String text : queries) {
             List<SearchHit> raw = index.search(SearchRequest.of(text).withK(Results.depth(10, 0)), mode);
             Float level = level(noise, embedder, mode, text);
             for (SearchFloor floor : grid()) {
                 int[] n = counts.computeIfAbsent(label(floor), x -> new int[2]);
                 n[0]++;
-                n[1] += Results.finish(mode, raw, floor, level, 0, 10).isEmpty() ? 0 : 1;
+                n[1] += Results.finish(mode, raw, floor, level, textNoise(hubs, floor, level, raw, index), 0, 10).isEmpty() ? 0 : 1;
             }
         }
     }
@@ -225,6 +238,9 @@ public final class LocomoBench {
                 out.add(new SearchFloor(s, SearchFloor.DEFAULT_WORDS, m));
             }
         }
+        for (float h : HUB_MARGINS) {
+            out.add(new SearchFloor(SearchFloor.DEFAULT, SearchFloor.DEFAULT_WORDS, SearchFloor.DEFAULT_MARGIN, h));
+        }
         if (!out.contains(SearchFloor.defaults())) {
             out.add(SearchFloor.defaults());
         }
@@ -235,7 +251,8 @@ public final class LocomoBench {
         String sim = f.minSimilarity() < 0 ? "none" : String.format(Locale.ROOT, "%.2f", f.minSimilarity());
         String words = f.minWords() <= 0 ? "any" : String.format(Locale.ROOT, "%.1f", f.minWords());
         String margin = f.usesNoise() ? String.format(Locale.ROOT, "+%.3f", f.noiseMargin()) : "off";
-        return String.format(Locale.ROOT, "%-6s %-5s %-6s", sim, words, margin) + (f.equals(SearchFloor.defaults()) ? "*" : " ");
+        String hub = f.usesHubs() ? String.format(Locale.ROOT, "hub+%.3f", f.hubMargin()) : "";
+        return String.format(Locale.ROOT, "%-6s %-5s %-6s %-9s", sim, words, margin, hub) + (f.equals(SearchFloor.defaults()) ? "*" : " ");
     }
 
     private static void printFloors(SearchMode mode, ModeRun run) {
@@ -244,13 +261,13 @@ public final class LocomoBench {
         }
         System.out.printf(Locale.ROOT, "== %s by evidence floor (similarity, word share, margin over the query's noise level;"
                 + " * the default; 'any': any shared word)%n", mode.label());
-        System.out.printf(Locale.ROOT, "%-20s %6s %6s %6s %6s %6s  %s%n", "floor", "R@1", "R@5", "R@10", "R@25", "MRR",
+        System.out.printf(Locale.ROOT, "%-30s %6s %6s %6s %6s %6s  %s%n", "floor", "R@1", "R@5", "R@10", "R@25", "MRR",
                 "off-topic with hits: the 6 below / the search tests' set");
         for (Map.Entry<String, Tally> e : run.floors.entrySet()) {
             Tally t = e.getValue();
             int[] c = run.offTopic.get(e.getKey());
             int[] d = run.offTopicSet.get(e.getKey());
-            System.out.printf(Locale.ROOT, "%-20s %6.1f %6.1f %6.1f %6.1f %6.3f  %d of %d / %d of %d%n", e.getKey(),
+            System.out.printf(Locale.ROOT, "%-30s %6.1f %6.1f %6.1f %6.1f %6.3f  %d of %d / %d of %d%n", e.getKey(),
                     t.r(0), t.r(1), t.r(2), t.r(3), t.mrr(), c[1], c[0], d[1], d[0]);
         }
         System.out.println();

@@ -71,6 +71,13 @@ class OffTopicSearchTest {
         }
         assertEquals(List.of(), answered, "off-topic queries that found something");
 
+        // The hubness correction does not let the persona block back in: its own text is close to every question.
+        TestRepo.Run json = t.ok("--repo", "repo", "--json", "search", "why did we switch from webpack to vite", "--explain");
+        JsonNode floor = Output.mapper().readTree(json.out()).get("data").get("floor");
+        double hub = floor.get("text_noise").get("system/persona.md#0").asDouble();
+        assertTrue(hub > floor.get("noise_level").asDouble(), "a hub: closer to neutral questions than this query is to its references " + floor);
+        assertEquals(0.045, floor.get("hub_margin").asDouble(), 1e-6);
+
         // The noise test is what drops them: with it off, the fixed similarity floor keeps the persona block.
         Path yaml = t.dir.resolve("repo/ctx.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("noise_margin: 0.05", "noise_margin: off"));

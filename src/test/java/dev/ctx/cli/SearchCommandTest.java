@@ -56,23 +56,31 @@ class SearchCommandTest {
 
     @Test
     void hybridWithTheBuiltinModelIsTheDefaultAndFindsMeaningWithoutSharedWords() throws Exception {
-        // A known cost of the noise test (docs/search.md, "The floor"): this paraphrase scores 0.82, and the
-        // query's own noise level is 0.805 (a reference passage about planting tulips), so by default it is dropped.
-        assertEquals(0, run("--repo", "repo", "search", "irrigating the vegetable patch at dawn"), err);
-        assertEquals("(no hits)\n", out);
-        // The ranking itself still puts meaning first: with the noise test off, the fixed floor keeps it.
-        Path yaml = dir.resolve("repo/ctx.yaml");
-        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("noise_margin: 0.05", "noise_margin: off"));
-        personCommits("no noise test");
+        // The paraphrase scores 0.82, under the query's own noise level (0.805, a reference passage about planting
+        // tulips) plus its margin; the garden note is far from neutral questions (its own noise level about 0.75),
+        // so the hubness correction keeps it (docs/search.md, "The floor").
         assertEquals(0, run("--repo", "repo", "--json", "search", "irrigating the vegetable patch at dawn", "--explain", "-k", "2"), err);
         JsonNode data = Output.mapper().readTree(out).get("data");
         assertEquals("hybrid", data.get("mode").asText());
+        assertEquals(1, data.get("hits").size(), out);
         JsonNode top = data.get("hits").get(0);
         assertEquals("notes/garden.md", top.get("path").asText(), out);
         assertTrue(top.get("explain").get("bm25_rank").isNull(), "no word of the query is in the garden note");
         assertEquals(1, top.get("explain").get("vector_rank").asInt());
+        JsonNode floor = data.get("floor");
+        float similarity = (float) top.get("explain").get("vector_score").asDouble();
+        assertTrue(similarity < floor.get("similarity_needed").asDouble(), "kept by the correction, not by the query's noise test: " + out);
+        float textNoise = (float) floor.get("text_noise").get(top.get("id").asText()).asDouble();
+        assertTrue(textNoise < floor.get("noise_level").asDouble(), out);
+        assertTrue(similarity - (floor.get("noise_level").asDouble() + textNoise) / 2 >= floor.get("hub_margin").asDouble(), out);
         assertEquals(0, run("--repo", "repo", "--json", "index", "status"), err);
         assertTrue(Output.mapper().readTree(out).get("data").get("model").asText().contains("e5-small-v2"), out);
+        // Without the correction the query's noise test alone drops it, as it did before.
+        Path yaml = dir.resolve("repo/ctx.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("hub_margin: 0.045", "hub_margin: off"));
+        personCommits("no hubness correction");
+        assertEquals(0, run("--repo", "repo", "search", "irrigating the vegetable patch at dawn"), err);
+        assertEquals("(no hits)\n", out);
     }
 
     @Test

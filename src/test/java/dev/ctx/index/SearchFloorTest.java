@@ -2,6 +2,7 @@ package dev.ctx.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,5 +58,24 @@ class SearchFloorTest {
         assertFalse(off.usesNoise());
         assertTrue(off.keeps(paraphrase, 0.79f), "noise_margin off: the fixed floor alone");
         assertThrows(IllegalArgumentException.class, () -> new SearchFloor(0.78f, 0.3f, 2f));
+    }
+
+    @Test
+    void aSimilarityUnderTheQuerysNoiseTestCountsWhenItBeatsBothNoiseLevelsByTheHubMargin() {
+        SearchFloor floor = new SearchFloor(0.78f, 0.3f, 0.05f, 0.045f);
+        assertTrue(floor.usesHubs());
+        SearchHit paraphrase = hit(null, 0.824f, 0f);
+        // the garden note: 0.824 against a query noise level of 0.805 (needs 0.855), its own text's level 0.746
+        assertFalse(floor.keeps(paraphrase, 0.805f), "without its text's level, the query's test alone");
+        assertTrue(floor.keeps(paraphrase, 0.805f, 0.746f), "0.824 - (0.805 + 0.746) / 2 = 0.0485");
+        assertEquals(0.0485f, SearchFloor.corrected(0.824f, 0.805f, 0.746f), 1e-6);
+        // a hub: the same similarity from a text close to every question is not kept
+        assertFalse(floor.keeps(paraphrase, 0.805f, 0.803f), "persona.md's level");
+        assertFalse(floor.keeps(hit(null, 0.77f, 0f), 0.70f, 0.60f), "never under min_similarity");
+        assertTrue(floor.keeps(hit(null, 0.86f, 0f), 0.805f, 0.9f), "the query's noise test is still enough alone");
+        assertFalse(new SearchFloor(0.78f, 0.3f, 0.05f).keeps(paraphrase, 0.805f, 0.746f), "hub_margin off");
+        assertNull(SearchFloor.corrected(0.8f, null, 0.7f));
+        assertThrows(IllegalArgumentException.class, () -> new SearchFloor(0.78f, 0.3f, 0.05f, 3f));
+        assertEquals(SearchFloor.DEFAULT_HUB_MARGIN, SearchFloor.defaults().hubMargin());
     }
 }

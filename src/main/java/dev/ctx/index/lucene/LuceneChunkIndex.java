@@ -14,6 +14,7 @@ import dev.ctx.model.Tier;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -713,6 +714,35 @@ public final class LuceneChunkIndex implements ChunkIndex {
                 // read handles only
             }
             manager = null;
+        }
+    }
+
+    /**
+     * The searchable vectors of these chunks, by chunk id: the vectors hits' similarities were computed with, for
+     * judging a hit by its own text's noise level ({@code dev.ctx.index.HubNoise}). Chunks without one are absent.
+     */
+    @Override
+    public Map<String, float[]> vectors(Collection<String> ids) throws CtxException {
+        Map<String, float[]> out = new HashMap<>();
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return out;
+        }
+        try {
+            for (String id : ids) {
+                for (ScoreDoc sd : s.search(new TermQuery(new Term(ID, id)), 4).scoreDocs) {
+                    float[] v = StoredVectors.searchable(s, sd.doc, VEC);
+                    if (v != null) {
+                        out.put(id, v);
+                        break;
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw io("read the search index", e);
+        } finally {
+            release(s);
         }
     }
 

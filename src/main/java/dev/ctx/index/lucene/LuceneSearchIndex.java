@@ -403,6 +403,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
+    public Map<String, float[]> vectors(java.util.Collection<String> ids) throws CtxException {
+        return index.vectors(ids);
+    }
+
+    @Override
     public synchronized IndexStatus status() throws CtxException {
         Map<String, String> meta = readMeta();
         String tip = git.tip();

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.IndexSearcher;
@@ -37,5 +38,17 @@ final class StoredVectors {
         float[] v = new float[b.length / Float.BYTES];
         ByteBuffer.wrap(b.bytes, b.offset, b.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;
+    }
+
+    /** The document's searchable (KNN) vector in {@code field}; null when it has none. */
+    static float[] searchable(IndexSearcher s, int doc, String field) throws IOException {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+        int local = doc - leaf.docBase;
+        if (values == null || values.advance(local) != local) {
+            return null;
+        }
+        return values.vectorValue().clone();
     }
 }
