@@ -72,7 +72,7 @@ final class Agents {
         Path log = commonGitDir(root).resolve("ctx").resolve(name + ".log");
         try {
             Files.createDirectories(log.getParent());
-            SelfProcess.start(helper, log, env);
+            SelfProcess.detach(helper, log, env);
         } catch (IOException e) {
             throw CtxException.io("cannot start a detached " + name + ": " + e.getMessage(), e);
         }

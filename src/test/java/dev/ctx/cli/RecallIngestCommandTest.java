@@ -1,6 +1,7 @@
 package dev.ctx.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ctx.support.TestRepo;
@@ -110,6 +111,12 @@ class RecallIngestCommandTest {
         assertTrue(first.toFile().isDirectory());
     }
 
+    /** Whether a detached ctx working on {@code repo} is still running (its command line names the repository). */
+    private static boolean helperRunning(Path repo) {
+        String r = repo.toString();
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains("--repo " + r) && c.contains("recall")).orElse(false));
+    }
+
     /** The hand-off a SessionEnd hook makes: the command returns at once, and a detached ctx makes the commit. */
     @Test
     void detachHandsTheIngestionToAnotherProcess() throws Exception {
@@ -120,12 +127,19 @@ class RecallIngestCommandTest {
         Run r = t.ctxIn(t.dir, input, "--agent", "claude-code", "recall", "ingest", "--hook", "--detach");
         assertEquals(0, r.exit(), r::toString);
         assertEquals("", r.out(), "nothing on stdout: a hook's stdout may go into the agent's context");
-        // The detached ctx is this JVM's child (setsid execs in place): wait for it, so no process outlives the test.
-        List<ProcessHandle> helpers = ProcessHandle.current().children().filter(c -> !before.contains(c)).toList();
-        assertEquals(1, helpers.size(), helpers::toString);
-        helpers.get(0).onExit().get();
-        String log = Files.readString(repo.resolve(".git/ctx/recall-ingest.log"));
+        // The detached ctx is not this JVM's child (setsid --fork leaves it to init), so the command's own exit
+        // never waits on it; wait for its commit and its exit here, so no process outlives the test.
+        List<ProcessHandle> children = ProcessHandle.current().children().filter(c -> !before.contains(c) && c.isAlive()).toList();
+        assertEquals(List.of(), children, "the hand-off is not a child of the command");
+        Path logFile = repo.resolve(".git/ctx/recall-ingest.log");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline && (!Files.exists(logFile) || !Files.readString(logFile).contains("new of")
+                || helperRunning(repo))) {
+            Thread.sleep(100);
+        }
+        String log = Files.readString(logFile);
         assertTrue(log.contains("new of"), log);
+        assertFalse(helperRunning(repo), "the detached ctx has exited");
         assertTrue(!head.equals(t.git(repo, "rev-parse", "HEAD")), log);
         assertTrue(t.git(repo, "log", "-1", "--format=%B").contains("Ctx-Session: 491e126e"));
     }

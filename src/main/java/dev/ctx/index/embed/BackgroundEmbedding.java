@@ -54,7 +54,7 @@ public final class BackgroundEmbedding {
             Files.delete(log);
         }
         // Racing starters may both get here: the second filler finds the lock taken and exits at once.
-        SelfProcess.start(filler.withJvmFlags(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"))
+        SelfProcess.detach(filler.withJvmFlags(List.of("-XX:+UseSerialGC", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"))
                 .bind(Map.of("repo", root.toAbsolutePath().toString())), log, env);
         return true;
     }

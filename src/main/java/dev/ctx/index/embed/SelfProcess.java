@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a helper of ctx as a detached process (the warm server, the background embedder), the way the
@@ -28,6 +29,28 @@ public final class SelfProcess {
             cmd.add(setsid.toString());
         }
         cmd.addAll(helper.command());
+        return builder(cmd, log, env).start();
+    }
+
+    /**
+     * Starts {@code helper} as {@link #start} does, but not as this process's child, and returns once the
+     * starter has left (milliseconds). A command that hands work off and exits at once needs this: the JVM's
+     * exit waits up to 300 ms for every thread in native code, and the thread that reaps a child sits in
+     * {@code waitpid} for as long as the child lives. {@code setsid --fork} leaves the helper to init.
+     */
+    public static void detach(HelperProcess helper, Path log, Map<String, String> env) throws IOException {
+        List<String> cmd = new ArrayList<>(Files.isExecutable(Path.of("/usr/bin/setsid"))
+                ? List.of("/usr/bin/setsid", "--fork") : List.of("/bin/sh", "-c", "\"$@\" &", "ctx-helper-start"));
+        cmd.addAll(helper.command());
+        Process starter = builder(cmd, log, env).start();
+        try {
+            starter.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ProcessBuilder builder(List<String> cmd, Path log, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true)
@@ -36,6 +59,6 @@ public final class SelfProcess {
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         // A helper runs its own command in its own JVM: never through (or starting) the resident server.
         pb.environment().put("CTX_NO_SERVER", "1");
-        return pb.start();
+        return pb;
     }
 }
