@@ -5,6 +5,7 @@ import dev.ctx.app.Resident;
 import dev.ctx.app.WarmWorkspace;
 import dev.ctx.cli.Cli;
 import dev.ctx.cli.Env;
+import dev.ctx.model.HelperProcess;
 import dev.ctx.server.BuildId;
 import dev.ctx.server.Client;
 import dev.ctx.server.Peers;
@@ -103,7 +104,7 @@ final class ServerProcess {
             if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
                 Files.delete(log);
             }
-            List<String> cmd = new ArrayList<>(leavingAtOnce());
+            List<String> cmd = new ArrayList<>(HelperProcess.leavingAtOnce());
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // Long-lived: the full JIT (not the launcher's client-only compiler), one heap for model and indexes.
             cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss2m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true",
@@ -116,28 +117,13 @@ final class ServerProcess {
             pb.environment().putAll(vars);
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             Process starter = pb.start();
-            // Reaped before this JVM exits: see leavingAtOnce.
+            // Reaped before this JVM exits: see HelperProcess.leavingAtOnce.
             starter.waitFor(2, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             // no server this time; the command runs in process and the next one tries again
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * What runs the server command so that the process this JVM started ends at once, leaving the server to
-     * init: the JVM's exit waits up to 300 ms for every thread in native code, and the thread that reaps a
-     * child sits in {@code waitpid} for as long as the child lives, so a server started directly made the
-     * cold command that started it 300 ms slower (measured: 720 against 330 ms). {@code setsid --fork} also
-     * gives the server a session of its own (closing the terminal does not take it down); without it, the
-     * shell's {@code &} only detaches it.
-     */
-    static List<String> leavingAtOnce() {
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            return List.of("/usr/bin/setsid", "--fork");
-        }
-        return List.of("/bin/sh", "-c", "\"$@\" &", "ctx-server-start");
     }
 
     private static boolean lockHeld(RuntimeDir dir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.ctx.model;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,5 +53,20 @@ public record HelperProcess(Path java, List<String> jvmFlags, List<String> class
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * What goes before a command so that the process this JVM starts ends at once, leaving the command to init:
+     * the JVM's exit waits up to 300 ms for every thread in native code, and the thread that reaps a child sits
+     * in {@code waitpid} for as long as the child lives, so a server or hand-off started directly made the
+     * command that started it 300 ms slower (measured: 720 against 330 ms). {@code setsid --fork} also gives it
+     * a session of its own (closing the terminal does not take it down); without it, the shell's {@code &} only
+     * detaches it.
+     */
+    public static List<String> leavingAtOnce() {
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            return List.of("/usr/bin/setsid", "--fork");
+        }
+        return List.of("/bin/sh", "-c", "\"$@\" &", "ctx-helper-start");
     }
 }

@@ -36,11 +36,10 @@ public final class SelfProcess {
      * Starts {@code helper} as {@link #start} does, but not as this process's child, and returns once the
      * starter has left (milliseconds). A command that hands work off and exits at once needs this: the JVM's
      * exit waits up to 300 ms for every thread in native code, and the thread that reaps a child sits in
-     * {@code waitpid} for as long as the child lives. {@code setsid --fork} leaves the helper to init.
+     * {@code waitpid} for as long as the child lives ({@link HelperProcess#leavingAtOnce}).
      */
     public static void detach(HelperProcess helper, Path log, Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>(Files.isExecutable(Path.of("/usr/bin/setsid"))
-                ? List.of("/usr/bin/setsid", "--fork") : List.of("/bin/sh", "-c", "\"$@\" &", "ctx-helper-start"));
+        List<String> cmd = new ArrayList<>(HelperProcess.leavingAtOnce());
         cmd.addAll(helper.command());
         Process starter = builder(cmd, log, env).start();
         try {
