@@ -16,6 +16,7 @@ import dev.ctx.model.CtxException;
 import dev.ctx.model.FloorReport;
 import dev.ctx.model.Helpers;
 import dev.ctx.model.IndexStatus;
+import dev.ctx.model.SearchHit;
 import dev.ctx.model.SearchMode;
 import dev.ctx.model.SearchRequest;
 import dev.ctx.model.SearchResult;
@@ -89,11 +90,11 @@ final class Searching implements AutoCloseable {
         List<String> notes = new ArrayList<>(r.notes());
         Float level = noiseLevel(request.query(), notes);
         Map<String, Float> textNoise = textNoise(level, r.hits(), notes);
+        List<SearchHit> hits = Results.finish(r.mode(), r.hits(), floor, level, textNoise, perFile, request.k());
         FloorReport report = new FloorReport(floor.minSimilarity(), floor.minWords(), level,
                 floor.usesNoise() ? floor.noiseMargin() : null, floor.similarityNeeded(level),
-                floor.usesHubs() ? floor.hubMargin() : null, textNoise);
-        return new SearchResult(r.mode(), Results.finish(r.mode(), r.hits(), floor, level, textNoise, perFile, request.k()),
-                r.indexedCommit(), r.behind(), r.pendingChunks(), notes, r.millis(), report);
+                floor.usesHubs() ? floor.hubMargin() : null, textNoise, floor.keptBySpeaker(hits, level, textNoise));
+        return new SearchResult(r.mode(), hits, r.indexedCommit(), r.behind(), r.pendingChunks(), notes, r.millis(), report);
     }
 
     /**

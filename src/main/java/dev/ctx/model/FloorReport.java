@@ -8,15 +8,17 @@ package dev.ctx.model;
  * was not measured (BM25 only, the noise test off, or no model); {@code noiseMargin} null when the test is off.
  * With the hubness correction on ({@code hubMargin} not null), a hit standing on its similarity alone whose text's
  * noise level is known ({@code textNoise}, by hit id) was kept when {@code similarity - (noiseLevel + its text
- * noise) / 2 >= hubMargin} instead.
+ * noise) / 2 >= hubMargin} instead. {@code bySpeaker}: the ids of the hits kept with no evidence of their own
+ * because the query was answered and they are turns of the speaker it names.
  */
 public record FloorReport(float minSimilarity, float minWordShare, Float noiseLevel, Float noiseMargin, float similarityNeeded,
-                          Float hubMargin, java.util.Map<String, Float> textNoise) {
+                          Float hubMargin, java.util.Map<String, Float> textNoise, java.util.List<String> bySpeaker) {
     public FloorReport {
         textNoise = textNoise == null ? java.util.Map.of() : java.util.Map.copyOf(textNoise);
+        bySpeaker = bySpeaker == null ? java.util.List.of() : java.util.List.copyOf(bySpeaker);
     }
 
     public FloorReport(float minSimilarity, float minWordShare, Float noiseLevel, Float noiseMargin, float similarityNeeded) {
-        this(minSimilarity, minWordShare, noiseLevel, noiseMargin, similarityNeeded, null, null);
+        this(minSimilarity, minWordShare, noiseLevel, noiseMargin, similarityNeeded, null, null, null);
     }
 }

@@ -114,6 +114,8 @@ public final class FloorProbe {
                 m.put("words", h.explain().words());
                 m.put("bm", h.explain().bm25Rank());
                 m.put("snip", h.snippet());
+                m.put("score", h.score());
+                m.put("fused", h.explain().fused());
                 float[] v = vectors.get(h.id());
                 if (v != null) {
                     float[] d = hubs.similarities(v);

@@ -99,8 +99,13 @@ class SearchCommandTest {
         JsonNode x = top.get("explain");
         assertTrue(x.get("lift").floatValue() >= 0.3f - 1e-6, "the speaker's lift, and its file's other hit: " + out);
         assertEquals(top.get("score").floatValue(), x.get("fused").floatValue() + x.get("lift").floatValue(), 1e-5);
+        assertEquals(0.3f, x.get("lift_speaker").floatValue(), 1e-6, out);
+        assertEquals(x.get("lift").floatValue(), x.get("lift_file").floatValue() + x.get("lift_speaker").floatValue()
+                + x.get("lift_date").floatValue(), 1e-5, "the parts add up to the lift: " + out);
+        assertFalse(x.get("kept_by_speaker").asBoolean(), "it shares the query's words: kept on its own evidence: " + out);
         assertEquals(0, run("--repo", "repo", "search", "what did the assistant say about the phoenix server", "--kind", "recall", "--explain"), err);
         assertTrue(out.contains("   lifted: +"), out);
+        assertTrue(out.contains("the speaker the query names +0.300"), out);
     }
 
     @Test

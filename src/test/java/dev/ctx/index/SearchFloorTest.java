@@ -20,6 +20,31 @@ class SearchFloorTest {
                 new Explanation(bm25Rank, bm25Rank == null ? null : 2f, null, 1, similarity, 1f, 1f, words));
     }
 
+    /** A recall turn with no evidence of its own that the second stage found to be the named speaker's, or not. */
+    private static SearchHit turn(String id, float similarity, boolean speakerNamed) {
+        return new SearchHit(id, "recall/locomo/session_1.md", "", 1, Kind.RECALL, Tier.SEARCH_ONLY, null, "", "text", 1f,
+                new Explanation(null, null, null, 1, similarity, 1f, 0.5f, 0f)
+                        .withLift(new Explanation.Lift(0.05f, speakerNamed ? 0.3f : 0f, 0f)));
+    }
+
+    @Test
+    void inAnAnsweredQueryTheTurnsOfTheSpeakerItNamesAreKeptWithoutEvidenceOfTheirOwn() {
+        SearchFloor floor = SearchFloor.defaults();
+        SearchHit answer = turn("D1:1", 0.86f, true);
+        SearchHit pottery = turn("D1:2", 0.80f, true);
+        SearchHit other = turn("D1:3", 0.80f, false);
+        Float noise = 0.79f;
+        assertFalse(floor.keeps(pottery, noise), "0.80 under the noise test, no shared word");
+        assertEquals(List.of(answer, pottery), floor.keep(SearchMode.HYBRID, List.of(answer, pottery, other), noise),
+                "the named speaker's turn stays beside the answer; another speaker's turn without evidence goes");
+        assertEquals(List.of("D1:2"), floor.keptBySpeaker(List.of(answer, pottery), noise, java.util.Map.of()),
+                "what --explain marks: the turn only the speaker rule kept");
+        assertEquals(List.of(), floor.keep(SearchMode.HYBRID, List.of(pottery, other), noise),
+                "a query nothing answers finds nothing, even when it names a speaker");
+        SearchHit memory = hit(null, 0.80f, 0f);
+        assertEquals(List.of(answer), floor.keep(SearchMode.HYBRID, List.of(answer, memory), noise), "no second-stage speaker: judged alone");
+    }
+
     @Test
     void oneCommonSharedWordIsNotEvidenceButMostOfTheQuerysWordsAre() {
         SearchFloor floor = new SearchFloor(0.79f, 0.5f);

@@ -870,6 +870,28 @@ public final class LuceneChunkIndex implements ChunkIndex {
         }
     }
 
+    /**
+     * Every candidate of a hybrid search, ranked by the second stage but not cut to k, each hit's explanation with
+     * its fused score and lift part by part: what benchmarks need to replay the second stage and the floor offline
+     * ({@code dev.ctx.bench.CandidateDump}). Searches use {@link #search}.
+     */
+    public List<SearchHit> candidates(SearchRequest r) throws CtxException {
+        if (embedder == null) {
+            throw CtxException.refused("hybrid search needs an embedding model and none is configured; use --mode bm25");
+        }
+        IndexSearcher s = acquire();
+        if (s == null) {
+            return List.of();
+        }
+        try {
+            return retrieval.candidates(s, r);
+        } catch (IOException e) {
+            throw io("search", e);
+        } finally {
+            release(s);
+        }
+    }
+
     private IndexSearcher acquire() throws CtxException {
         if (manager == null && !refresh()) {
             return null;

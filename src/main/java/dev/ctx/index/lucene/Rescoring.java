@@ -6,6 +6,7 @@ import static dev.ctx.index.lucene.LuceneChunkIndex.KIND;
 import static dev.ctx.index.lucene.LuceneChunkIndex.PATH;
 import static dev.ctx.index.lucene.LuceneChunkIndex.TEXT;
 
+import dev.ctx.model.Explanation;
 import dev.ctx.model.Kind;
 import java.io.IOException;
 import java.time.Instant;
@@ -69,19 +70,13 @@ final class Rescoring {
         for (int i = 0; i < fused.size(); i++) {
             Fusion.Fused f = fused.get(i);
             Document d = docs.get(i);
-            float score = f.score();
-            if (best > 0) {
-                score += FILE_WEIGHT * (fileTotal.get(d.get(PATH)) - f.score()) / best;
-            }
+            float file = best > 0 ? FILE_WEIGHT * (fileTotal.get(d.get(PATH)) - f.score()) / best : 0f;
             String speaker = speaker(Kind.parse(d.get(KIND)), d.get(HEADING), d.get(TEXT));
-            if (speaker != null && words.contains(" " + speaker + " ")) {
-                score += SPEAKER_WEIGHT;
-            }
-            if (!dates.isEmpty() && inside(d.getField(DATE), dates)) {
-                score += DATE_WEIGHT;
-            }
+            float named = speaker != null && words.contains(" " + speaker + " ") ? SPEAKER_WEIGHT : 0f;
+            float dated = !dates.isEmpty() && inside(d.getField(DATE), dates) ? DATE_WEIGHT : 0f;
+            Explanation.Lift lift = new Explanation.Lift(file, named, dated);
             // The explanation keeps the fusion's own score: the hit's score is it plus this stage's lift.
-            out.add(new Fusion.Fused(f.doc(), score, f.explain()));
+            out.add(new Fusion.Fused(f.doc(), f.score() + lift.total(), f.explain().withLift(lift)));
         }
         out.sort(Comparator.comparingDouble((Fusion.Fused f) -> -f.score()).thenComparingInt(Fusion.Fused::doc));
         return out.subList(0, Math.min(k, out.size()));

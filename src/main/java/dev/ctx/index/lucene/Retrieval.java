@@ -71,6 +71,36 @@ final class Retrieval {
     }
 
     List<SearchHit> search(IndexSearcher s, SearchRequest r, SearchMode mode) throws IOException, CtxException {
+        List<Fusion.Fused> fused = fused(s, r, mode);
+        StoredFields stored = s.storedFields();
+        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
+        // Hybrid re-orders every fused candidate, not only the first k, so that evidence beyond the two lists can lift one.
+        List<Fusion.Fused> ranked = mode == SearchMode.HYBRID
+                ? Rescoring.rescore(stored, QueryWords.subject(r.query()), fused, r.k())
+                : fused.subList(0, Math.min(r.k(), fused.size()));
+        List<SearchHit> hits = new ArrayList<>();
+        for (Fusion.Fused f : ranked) {
+            hits.add(hit(stored, f, r, weights));
+        }
+        return hits;
+    }
+
+    /**
+     * Every candidate of a hybrid search (both lists, as deep as for {@code r.k()}), second stage applied and not cut
+     * to k, each with its lift part by part: for benchmarks that replay the second stage and the floor offline.
+     */
+    List<SearchHit> candidates(IndexSearcher s, SearchRequest r) throws IOException, CtxException {
+        StoredFields stored = s.storedFields();
+        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
+        List<SearchHit> hits = new ArrayList<>();
+        for (Fusion.Fused f : Rescoring.rescore(stored, QueryWords.subject(r.query()), fused(s, r, SearchMode.HYBRID), Integer.MAX_VALUE)) {
+            hits.add(hit(stored, f, r, weights));
+        }
+        return hits;
+    }
+
+    /** The two lists fused, best first: all of them in hybrid (the second stage cuts to k), k otherwise. */
+    private List<Fusion.Fused> fused(IndexSearcher s, SearchRequest r, SearchMode mode) throws IOException, CtxException {
         Query filter = filter(r);
         // Fusion needs each list deeper than k; a single list needs only k (and BM25's block-max skipping then works best).
         int depth = mode == SearchMode.BM25 ? r.k() : Math.max(50, 2 * r.k());
@@ -85,17 +115,7 @@ final class Retrieval {
             bm.forEach(b -> unembedded.add(b.doc()));
             unembedded.removeAll(withVectors(s, unembedded));
         }
-        List<SearchHit> hits = new ArrayList<>();
-        StoredFields stored = s.storedFields();
-        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
-        // Hybrid re-orders every fused candidate, not only the first k, so that evidence beyond the two lists can lift one.
-        List<Fusion.Fused> ranked = mode == SearchMode.HYBRID
-                ? Rescoring.rescore(stored, QueryWords.subject(r.query()), Fusion.fuse(bm, dn, unembedded, mode, Integer.MAX_VALUE), r.k())
-                : Fusion.fuse(bm, dn, unembedded, mode, r.k());
-        for (Fusion.Fused f : ranked) {
-            hits.add(hit(stored, f, r, weights));
-        }
-        return hits;
+        return Fusion.fuse(bm, dn, unembedded, mode, mode == SearchMode.HYBRID ? Integer.MAX_VALUE : r.k());
     }
 
     private List<Fusion.Scored> bm25(IndexSearcher s, String query, Query filter, int depth) throws IOException {

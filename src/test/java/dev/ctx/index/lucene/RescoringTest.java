@@ -78,6 +78,37 @@ class RescoringTest {
     }
 
     @Test
+    void theLiftIsKeptPartByPartBesideTheFusedScore() throws Exception {
+        try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
+                for (String text : List.of("Melanie said, \"Pottery is like therapy.\"", "Caroline said, \"I run.\"")) {
+                    Document d = new Document();
+                    d.add(new StoredField(PATH, "recall/a.md"));
+                    d.add(new StoredField(KIND, "recall"));
+                    d.add(new StoredField(HEADING, ""));
+                    d.add(new StoredField(TEXT, text));
+                    d.add(new StoredField(DATE, Instant.parse("2023-10-13T10:00:00Z").toEpochMilli()));
+                    w.addDocument(d);
+                }
+            }
+            try (DirectoryReader r = DirectoryReader.open(dir)) {
+                List<Fusion.Fused> in = List.of(new Fusion.Fused(0, 0.5f, new Explanation(null, null, null, null, null, null, 0.5f)),
+                        new Fusion.Fused(1, 0.5f, new Explanation(null, null, null, null, null, null, 0.5f)));
+                List<Fusion.Fused> out = Rescoring.rescore(r.storedFields(), "Melanie destress October 13, 2023", in, 10);
+                Explanation.Lift melanie = out.get(0).explain().lift();
+                assertEquals(0, out.get(0).doc());
+                assertEquals(0.3f * 0.5f / 1f, melanie.file(), 1e-6, "the file's other candidate, over the best file's total");
+                assertEquals(Rescoring.SPEAKER_WEIGHT, melanie.speaker(), 1e-6);
+                assertEquals(Rescoring.DATE_WEIGHT, melanie.date(), 1e-6);
+                assertEquals(0.5f + melanie.total(), out.get(0).score(), 1e-6);
+                assertEquals(0.5f, out.get(0).explain().fused(), 1e-6, "the fusion's own score is kept");
+                assertTrue(out.get(0).explain().speakerNamed());
+                assertEquals(0f, out.get(1).explain().lift().speaker(), 1e-6);
+            }
+        }
+    }
+
+    @Test
     void onlyRecallTurnsHaveASpeaker() {
         assertEquals("melanie", Rescoring.speaker(Kind.RECALL, "", "Melanie said, \"hi\""));
         assertEquals("jon smith", Rescoring.speaker(Kind.RECALL, "", "Jon Smith said, \"hi\""));
