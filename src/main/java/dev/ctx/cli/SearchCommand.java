@@ -187,6 +187,8 @@ final class SearchCommand extends BaseCommand {
         m.put("hub_margin", f.hubMargin());
         // the noise level of each similarity-only hit's own text, by hit id (HubNoise): the hubness correction
         m.put("text_noise", new java.util.TreeMap<>(f.textNoise()));
+        // hits kept with no evidence of their own: turns of the speaker an answered query names (SearchFloor.bySpeaker)
+        m.put("by_speaker", f.bySpeaker());
         return m;
     }
 

@@ -103,6 +103,7 @@ class SearchCommandTest {
         assertEquals(x.get("lift").floatValue(), x.get("lift_file").floatValue() + x.get("lift_speaker").floatValue()
                 + x.get("lift_date").floatValue(), 1e-5, "the parts add up to the lift: " + out);
         assertFalse(x.get("kept_by_speaker").asBoolean(), "it shares the query's words: kept on its own evidence: " + out);
+        assertTrue(Output.mapper().readTree(out).get("data").get("floor").get("by_speaker").isArray(), out);
         assertEquals(0, run("--repo", "repo", "search", "what did the assistant say about the phoenix server", "--kind", "recall", "--explain"), err);
         assertTrue(out.contains("   lifted: +"), out);
         assertTrue(out.contains("the speaker the query names +0.300"), out);
