@@ -104,6 +104,11 @@ public final class LuceneChunkIndex implements ChunkIndex {
     static final String HASH_WINDOW = "hw";
     /** On a chunk written without its vectors (their embedding was deferred): BM25 finds it, KNN does not yet. */
     static final String PENDING = "pending";
+    /**
+     * A recall turn's speaker, lower-cased ({@link Rescoring#speaker}), as doc values: with {@link #PATH}'s and
+     * {@link #DATE}'s doc values, all the second stage reads, so it decompresses no stored field.
+     */
+    static final String SPEAKER = "speaker";
 
     private static final int EMBED_BATCH = 64;
     private static final float NEIGHBOUR_WEIGHT = 0.5f;
@@ -556,6 +561,7 @@ public final class LuceneChunkIndex implements ChunkIndex {
             d.add(new LongPoint(DATE, c.date().toEpochMilli()));
             d.add(new StoredField(DATE, c.date().toEpochMilli()));
         }
+        Rescoring.addEvidence(d, c.file(), Rescoring.speaker(c.kind(), c.trail(), c.text()), c.date());
         d.add(new StoredField(HEADING, c.trail()));
         d.add(new StoredField(LINE, c.line()));
         d.add(new StoredField(ORDINAL, i));

@@ -55,7 +55,7 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class LuceneSearchIndex implements SearchIndex {
     /** Bump when fields, analysis or chunking change: a new folder, built from clean. */
-    public static final int SCHEMA = 2;
+    public static final int SCHEMA = 3;
     private static final int FILES_PER_BATCH = 256;
     /** Texts embedded per locked write when filling in pending vectors: about two seconds of model time. */
     private static final int FILL_BATCH = 64;

@@ -76,7 +76,7 @@ final class Retrieval {
         QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
         // Hybrid re-orders every fused candidate, not only the first k, so that evidence beyond the two lists can lift one.
         List<Fusion.Fused> ranked = mode == SearchMode.HYBRID
-                ? Rescoring.rescore(stored, QueryWords.subject(r.query()), fused, r.k())
+                ? Rescoring.rescore(s.getIndexReader(), QueryWords.subject(r.query()), fused, r.k())
                 : fused.subList(0, Math.min(r.k(), fused.size()));
         List<SearchHit> hits = new ArrayList<>();
         for (Fusion.Fused f : ranked) {
@@ -93,7 +93,7 @@ final class Retrieval {
         StoredFields stored = s.storedFields();
         QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
         List<SearchHit> hits = new ArrayList<>();
-        for (Fusion.Fused f : Rescoring.rescore(stored, QueryWords.subject(r.query()), fused(s, r, SearchMode.HYBRID), Integer.MAX_VALUE)) {
+        for (Fusion.Fused f : Rescoring.rescore(s.getIndexReader(), QueryWords.subject(r.query()), fused(s, r, SearchMode.HYBRID), Integer.MAX_VALUE)) {
             hits.add(hit(stored, f, r, weights));
         }
         return hits;

@@ -1,10 +1,5 @@
 package dev.ctx.index.lucene;
 
-import static dev.ctx.index.lucene.LuceneChunkIndex.DATE;
-import static dev.ctx.index.lucene.LuceneChunkIndex.HEADING;
-import static dev.ctx.index.lucene.LuceneChunkIndex.KIND;
-import static dev.ctx.index.lucene.LuceneChunkIndex.PATH;
-import static dev.ctx.index.lucene.LuceneChunkIndex.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -37,13 +31,8 @@ class RescoringTest {
             try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
                 for (String[] row : docs) {
                     Document d = new Document();
-                    d.add(new StoredField(PATH, row[0]));
-                    d.add(new StoredField(KIND, row[1]));
-                    d.add(new StoredField(HEADING, row[2]));
-                    d.add(new StoredField(TEXT, row[3]));
-                    if (row[4] != null) {
-                        d.add(new StoredField(DATE, Instant.parse(row[4]).toEpochMilli()));
-                    }
+                    Rescoring.addEvidence(d, row[0], Rescoring.speaker(Kind.parse(row[1]), row[2], row[3]),
+                            row[4] == null ? null : Instant.parse(row[4]));
                     w.addDocument(d);
                 }
             }
@@ -53,7 +42,7 @@ class RescoringTest {
                     float f = fused.get(i);
                     in.add(new Fusion.Fused(i, f, new Explanation(null, null, null, null, null, null, f)));
                 }
-                return Rescoring.rescore(r.storedFields(), subject, in, 10).stream().map(Fusion.Fused::doc).toList();
+                return Rescoring.rescore(r, subject, in, 10).stream().map(Fusion.Fused::doc).toList();
             }
         }
     }
@@ -83,18 +72,14 @@ class RescoringTest {
             try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
                 for (String text : List.of("Melanie said, \"Pottery is like therapy.\"", "Caroline said, \"I run.\"")) {
                     Document d = new Document();
-                    d.add(new StoredField(PATH, "recall/a.md"));
-                    d.add(new StoredField(KIND, "recall"));
-                    d.add(new StoredField(HEADING, ""));
-                    d.add(new StoredField(TEXT, text));
-                    d.add(new StoredField(DATE, Instant.parse("2023-10-13T10:00:00Z").toEpochMilli()));
+                    Rescoring.addEvidence(d, "recall/a.md", Rescoring.speaker(Kind.RECALL, "", text), Instant.parse("2023-10-13T10:00:00Z"));
                     w.addDocument(d);
                 }
             }
             try (DirectoryReader r = DirectoryReader.open(dir)) {
                 List<Fusion.Fused> in = List.of(new Fusion.Fused(0, 0.5f, new Explanation(null, null, null, null, null, null, 0.5f)),
                         new Fusion.Fused(1, 0.5f, new Explanation(null, null, null, null, null, null, 0.5f)));
-                List<Fusion.Fused> out = Rescoring.rescore(r.storedFields(), "Melanie destress October 13, 2023", in, 10);
+                List<Fusion.Fused> out = Rescoring.rescore(r, "Melanie destress October 13, 2023", in, 10);
                 Explanation.Lift melanie = out.get(0).explain().lift();
                 assertEquals(0, out.get(0).doc());
                 assertEquals(0.3f * 0.5f / 1f, melanie.file(), 1e-6, "the file's other candidate, over the best file's total");
