@@ -197,6 +197,10 @@ public final class SearchBench {
                             run(dir, c.toArray(String[]::new));
                         }));
             }
+            // The warm runs started the resident ctx for this repository: stop it with the repository, not 15 minutes later.
+            List<String> stop = new ArrayList<>(ctxCommand(jar));
+            stop.addAll(List.of("--repo", dir.toString(), "server", "stop"));
+            run(dir, stop.toArray(String[]::new));
         }
         System.out.printf(Locale.ROOT, "%npeak memory of this process: RSS %d MB (VmHWM), heap pools peak %d MB%n", vmHwmMb(), heapPeakMb());
         git.close();
