@@ -6,7 +6,9 @@ import dev.ctx.model.TranscriptFormat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ final class ClaudeParser {
     private static final Pattern COMMAND_NAME = Pattern.compile("<command-name>(.*?)</command-name>", Pattern.DOTALL);
     private static final Pattern COMMAND_ARGS = Pattern.compile("<command-args>(.*?)</command-args>", Pattern.DOTALL);
     private static final Pattern STDOUT = Pattern.compile("<local-command-(?:stdout|stderr)>(.*?)</local-command-(?:stdout|stderr)>", Pattern.DOTALL);
+    private static final Pattern REFUSAL_TAIL = Pattern.compile(
+            "(?<=The user doesn't want to proceed with this tool use\\.) The tool use was rejected \\(eg\\. if it was a file edit, the new_string was NOT written to the file\\)\\. STOP what you are doing and wait for the user to tell you how to proceed\\.");
     private static final List<String> INPUT_KEYS =
             List.of("command", "file_path", "notebook_path", "pattern", "query", "url", "description", "prompt", "path");
 
@@ -83,10 +87,21 @@ final class ClaudeParser {
         String id = subagentFile ? sessionId + "/agent-" + Text.slug(agentId) : sessionId;
 
         TurnIds ids = new TurnIds(id);
+        // tool_use id to the call's one-line summary: a result names the call it answers
+        Map<String, String> calls = new HashMap<>();
+        for (JsonNode r : records) {
+            if (isMessage(r) && r.path("message").path("content").isArray()) {
+                for (JsonNode part : r.path("message").path("content")) {
+                    if ("tool_use".equals(Text.str(part, "type")) && Text.str(part, "id") != null) {
+                        calls.put(Text.str(part, "id"), toolUse(part));
+                    }
+                }
+            }
+        }
         List<Turn> turns = new ArrayList<>();
         for (JsonNode r : records) {
             if (isMessage(r)) {
-                Turn t = turn(r, ids, !subagentFile);
+                Turn t = turn(r, ids, !subagentFile, calls);
                 if (t != null) {
                     turns.add(t);
                 }
@@ -109,7 +124,7 @@ final class ClaudeParser {
         return ("user".equals(type) || "assistant".equals(type)) && r.has("message");
     }
 
-    private Turn turn(JsonNode r, TurnIds ids, boolean markSidechain) {
+    private Turn turn(JsonNode r, TurnIds ids, boolean markSidechain, Map<String, String> calls) {
         if (r.path("isMeta").asBoolean()) {
             return null;
         }
@@ -117,6 +132,7 @@ final class ClaudeParser {
         JsonNode content = r.path("message").path("content");
         String role = type;
         String text;
+        String answers = null;
         if (r.path("isCompactSummary").asBoolean()) {
             role = "system";
             text = Turn.COMPACTION_MARK + "\n\n" + plain(content);
@@ -136,6 +152,9 @@ final class ClaudeParser {
             boolean onlyResults = parts(content, sb);
             text = sb.toString();
             role = onlyResults && "user".equals(type) ? "tool" : type;
+            if (role.equals("tool")) {
+                answers = answered(content, calls);
+            }
         } else {
             return null;
         }
@@ -148,7 +167,19 @@ final class ClaudeParser {
         }
         Instant time = Text.instant(Text.str(r, "timestamp"));
         String id = ids.own(Text.str(r, "uuid"), time, role, body);
-        return id == null ? null : new Turn(id, role, time, body);
+        return id == null ? null : new Turn(id, role, time, body, answers);
+    }
+
+    /** The calls a record's tool results answer, as their one-line summaries, "; " between several; null when none is known. */
+    private static String answered(JsonNode content, Map<String, String> calls) {
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode part : content) {
+            String call = "tool_result".equals(Text.str(part, "type")) ? calls.get(Text.str(part, "tool_use_id")) : null;
+            if (call != null) {
+                out.add(call);
+            }
+        }
+        return out.isEmpty() ? null : String.join("; ", out);
     }
 
     /** Appends the recallable parts; answers whether every part kept was a tool result. */
@@ -222,6 +253,8 @@ final class ClaudeParser {
             out = "(no output)";
         }
         String prefix = part.path("is_error").asBoolean() ? "error: " : "";
+        // Claude Code's refusal carries instructions to the model after its one sentence of meaning
+        out = REFUSAL_TAIL.matcher(out).replaceAll("");
         return prefix + Text.truncate(Text.stripAnsi(out).strip(), Text.TOOL_OUTPUT_LIMIT);
     }
 }

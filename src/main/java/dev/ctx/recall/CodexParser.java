@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,6 +100,8 @@ final class CodexParser {
         final List<Turn> turns = new ArrayList<>();
         String lastRole;
         String lastMessage;
+        /** call_id to the call's one-line summary: an output names the call it answers. */
+        final Map<String, String> calls = new HashMap<>();
 
         Builder(TurnIds ids) {
             this.ids = ids;
@@ -160,7 +164,14 @@ final class CodexParser {
             }
             String body = text.strip();
             String id = ids.hashed(time, role, callId == null ? body : callId + '\n' + body);
-            turns.add(new Turn(id, role, time, body));
+            String answers = null;
+            if (callId != null && role.equals("tool")) {
+                answers = calls.get(callId);
+            } else if (callId != null) {
+                // a call: its output, later, names it
+                calls.put(callId, body);
+            }
+            turns.add(new Turn(id, role, time, body, answers));
         }
     }
 

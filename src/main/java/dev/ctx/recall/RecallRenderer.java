@@ -124,6 +124,11 @@ public final class RecallRenderer {
         sb.append(" {#t-").append(turn.id()).append("}\n\n");
         String text = redactor.apply(turn.text());
         text = text == null ? "" : text.strip();
+        if (turn.role().equals("tool") && turn.answers() != null) {
+            // the call this output answers, so "why did the server not start" finds the refusal beside its command
+            String call = redactor.apply("result of " + turn.answers());
+            sb.append(contained(Text.oneLine(call == null ? "" : call, Text.TOOL_INPUT_LIMIT * 2))).append("\n\n");
+        }
         sb.append(turn.role().equals("tool") ? fenced(text) : contained(text)).append('\n');
         return sb.toString();
     }

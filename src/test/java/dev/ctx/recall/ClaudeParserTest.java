@@ -37,6 +37,18 @@ class ClaudeParserTest {
     }
 
     @Test
+    void aToolResultNamesTheCallItAnswersAndARefusalKeepsOnlyItsMeaning() throws Exception {
+        Transcript t = one(Fixtures.SHORT);
+        List<Turn> results = t.turns().stream().filter(x -> x.role().equals("tool")).toList();
+        assertEquals("tool Bash: mix phx.server 2>&1 | head -80", results.get(0).answers(), "matched by tool_use_id, not by order");
+        assertEquals("tool Glob: mix.exs", results.get(1).answers());
+        assertEquals("error: The user doesn't want to proceed with this tool use.", results.get(0).text(),
+                "the instructions to the model after the refusal's one sentence are dropped");
+        assertEquals("ff80d82a-4ac1-4945-83dd-1226f98b8cf6", results.get(0).id(), "the record uuid is still the id");
+        assertTrue(t.turns().stream().filter(x -> !x.role().equals("tool")).allMatch(x -> x.answers() == null));
+    }
+
+    @Test
     void metaAndQueueRecordsAreSkippedAndToolOutputIsTruncated() throws Exception {
         Transcript t = one(Fixtures.TOOL_HEAVY);
         assertEquals(19, t.turns().size());

@@ -37,6 +37,20 @@ class CodexParserTest {
     }
 
     @Test
+    void anOutputNamesTheCallItAnswersWithoutChangingItsId() throws Exception {
+        Transcript t = one(Fixtures.CODEX_OLD);
+        Turn found = t.turns().stream().filter(x -> x.text().equals("exit 0: docs/AGENTS.md")).findFirst().orElseThrow();
+        assertEquals("tool shell: rg --files -g 'AGENTS.md'", found.answers(), "matched by call_id");
+        Turn same = new Turn(found.id(), found.role(), found.time(), found.text());
+        assertEquals(same.id(), found.id());
+        // the id is a hash of the call id and the output, as before: a session ingested earlier gets no duplicates
+        String again = one(Fixtures.CODEX_OLD).turns().stream().filter(x -> x.text().equals("exit 0: docs/AGENTS.md"))
+                .findFirst().orElseThrow().id();
+        assertEquals(found.id(), again);
+        assertTrue(t.turns().stream().filter(x -> !x.role().equals("tool")).allMatch(x -> x.answers() == null));
+    }
+
+    @Test
     void newShapeDropsDeveloperPreambleAndDuplicateEvents() throws Exception {
         Transcript t = one(Fixtures.CODEX_NEW);
         assertEquals("019e1625-789d-76c0-80ab-3724b5ddb799", t.sessionId());

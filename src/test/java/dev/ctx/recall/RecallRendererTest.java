@@ -41,8 +41,11 @@ class RecallRendererTest {
         assertTrue(md.contains("""
                 ### tool · 2026-02-10T21:12:02Z {#t-ff80d82a-4ac1-4945-83dd-1226f98b8cf6}
 
+                result of tool Bash: mix phx.server 2>&1 | head -80
+
                 ```text
-                error: The user doesn't want to proceed"""));
+                error: The user doesn't want to proceed with this tool use.
+                ```"""), md);
         assertEquals("recall/claude/2026-02/55604662-cf2a-4331-851a-ec234028f8ca.md", RecallRenderer.path(t));
     }
 
@@ -60,6 +63,18 @@ class RecallRendererTest {
             long headings = md.lines().filter(l -> l.startsWith("#") && !l.startsWith("# ")).count();
             assertTrue(headings >= ids.size(), f);
         }
+    }
+
+    @Test
+    void aToolResultIsHeadedByTheCallItAnswersRedactedAndOutsideItsFence() {
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        Transcript t = new Transcript("claude", "s", "t", now, null, List.of(
+                new Turn("a", "assistant", now, "tool Bash: curl -H 'token: SECRET' x"),
+                new Turn("b", "tool", now, "error: The user doesn't want to proceed with this tool use.", "tool Bash: curl -H 'token: SECRET' x")));
+        String md = RecallRenderer.render(t, s -> s == null ? null : s.replace("SECRET", "[REDACTED]"));
+        assertTrue(md.contains("{#t-b}\n\nresult of tool Bash: curl -H 'token: [REDACTED]' x\n\n```text\nerror: The user"), md);
+        assertFalse(md.contains("SECRET"), md);
+        assertEquals(List.of("a", "b"), new ArrayList<>(RecallRenderer.turnIds(md)));
     }
 
     @Test
