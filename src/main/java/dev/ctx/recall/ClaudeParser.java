@@ -27,10 +27,13 @@ final class ClaudeParser {
     private static final Pattern COMMAND_NAME = Pattern.compile("<command-name>(.*?)</command-name>", Pattern.DOTALL);
     private static final Pattern COMMAND_ARGS = Pattern.compile("<command-args>(.*?)</command-args>", Pattern.DOTALL);
     private static final Pattern STDOUT = Pattern.compile("<local-command-(?:stdout|stderr)>(.*?)</local-command-(?:stdout|stderr)>", Pattern.DOTALL);
-    private static final Pattern REFUSAL_TAIL = Pattern.compile(
-            "(?<=The user doesn't want to proceed with this tool use\\.) The tool use was rejected \\(eg\\. if it was a file edit, the new_string was NOT written to the file\\)\\. STOP what you are doing and wait for the user to tell you how to proceed\\.");
+    /** What Claude Code appends to a tool result for the model, not for a reader: dropped, the meaning before it kept. */
+    private static final List<Pattern> INSTRUCTION_TAILS = List.of(
+            Pattern.compile("(?<=The user doesn't want to proceed with this tool use\\.) The tool use was rejected \\(eg\\. if it was a file edit, the new_string was NOT written to the file\\)\\. STOP what you are doing and wait for the user to tell you how to proceed\\."),
+            Pattern.compile("(?<=\\.) You can now continue with the user's answers in mind\\.\\s*$"),
+            Pattern.compile("(?<=Todos have been modified successfully\\.) Ensure that you continue to use the todo list to track your progress\\. Please proceed with the current tasks if applicable\\.?\\s*$"));
     private static final List<String> INPUT_KEYS =
-            List.of("command", "file_path", "notebook_path", "pattern", "query", "url", "description", "prompt", "path");
+            List.of("command", "file_path", "notebook_path", "pattern", "query", "url", "description", "prompt", "path", "bash_id", "shell_id");
 
     private final ObjectMapper json;
 
@@ -238,6 +241,12 @@ final class ClaudeParser {
             String agent = Text.str(input, "subagent_type");
             summary = Text.str(input, "description") + (agent == null ? "" : " (" + agent + ")");
         }
+        if ("AskUserQuestion".equals(Text.str(part, "name")) && input.path("questions").isArray()) {
+            summary = joined(input.path("questions"), q -> Text.str(q, "question"), " / ");
+        } else if ("TodoWrite".equals(Text.str(part, "name")) && input.path("todos").isArray()) {
+            // the list as it stands: what is done, under way and left is what a later session asks about
+            summary = joined(input.path("todos"), t -> "[" + Text.str(t, "status") + "] " + Text.str(t, "content"), "; ");
+        }
         for (int i = 0; summary == null && i < INPUT_KEYS.size(); i++) {
             summary = Text.str(input, INPUT_KEYS.get(i));
         }
@@ -247,14 +256,28 @@ final class ClaudeParser {
         return "tool " + Text.str(part, "name") + ": " + Text.oneLine(summary, Text.TOOL_INPUT_LIMIT);
     }
 
+    /** The non-blank texts {@code piece} takes from an array's items, joined; null when there are none. */
+    private static String joined(JsonNode items, java.util.function.Function<JsonNode, String> piece, String separator) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : items) {
+            String p = piece.apply(item);
+            if (!Text.isBlank(p)) {
+                out.add(p.strip());
+            }
+        }
+        return out.isEmpty() ? null : String.join(separator, out);
+    }
+
     private static String toolResult(JsonNode part) {
         String out = plain(part.path("content"));
         if (Text.isBlank(out)) {
             out = "(no output)";
         }
         String prefix = part.path("is_error").asBoolean() ? "error: " : "";
-        // Claude Code's refusal carries instructions to the model after its one sentence of meaning
-        out = REFUSAL_TAIL.matcher(out).replaceAll("");
+        // Claude Code's refusals, answers and acknowledgements carry instructions to the model after their meaning
+        for (Pattern tail : INSTRUCTION_TAILS) {
+            out = tail.matcher(out).replaceAll("");
+        }
         return prefix + Text.truncate(Text.stripAnsi(out).strip(), Text.TOOL_OUTPUT_LIMIT);
     }
 }

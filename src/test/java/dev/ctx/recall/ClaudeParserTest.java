@@ -49,6 +49,21 @@ class ClaudeParserTest {
     }
 
     @Test
+    void questionsToTheUserAndTodoListsReadAsWhatTheySayNotAsJson() throws Exception {
+        Transcript plan = one(Fixtures.PLAN_SUBAGENT);
+        String asked = texts(plan, "assistant").stream().filter(x -> x.startsWith("tool AskUserQuestion: ")).findFirst().orElseThrow();
+        assertTrue(asked.startsWith("tool AskUserQuestion: Which rig do these beads belong to?"), asked);
+        assertFalse(asked.contains("{\""), "the questions, not the call's JSON: " + asked);
+        Turn answer = plan.turns().stream().filter(x -> x.text().startsWith("User has answered your questions:")).findFirst().orElseThrow();
+        assertTrue(answer.text().endsWith("\"Which tools should we set up?\"=\"Credo + Dialyxir + mix_audit\"."), answer.text());
+        assertEquals(asked, answer.answers(), "the answer names the questions it answers");
+        Transcript init = one(Fixtures.INIT);
+        String todos = texts(init, "assistant").stream().filter(x -> x.startsWith("tool TodoWrite: ")).findFirst().orElseThrow();
+        assertTrue(todos.startsWith("tool TodoWrite: [in_progress] Analyze codebase structure and files"), todos);
+        assertTrue(texts(init, "tool").contains("Todos have been modified successfully."), "the acknowledgement without its instructions");
+    }
+
+    @Test
     void metaAndQueueRecordsAreSkippedAndToolOutputIsTruncated() throws Exception {
         Transcript t = one(Fixtures.TOOL_HEAVY);
         assertEquals(19, t.turns().size());
