@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -72,12 +74,14 @@ final class LettaParser {
         }
         TurnIds ids = new TurnIds(sessionId);
         Set<String> sendMessageCalls = new HashSet<>();
+        // tool_call id to the call's one-line summary: a tool return names the call it answers
+        Map<String, String> calls = new HashMap<>();
         List<Turn> turns = new ArrayList<>();
         for (JsonNode m : agent.path("messages")) {
             Instant time = Text.instant(Text.str(m, "created_at"));
             String role = Text.str(m, "role");
             String text = switch (role == null ? "" : role) {
-                case "assistant" -> assistant(m, sendMessageCalls);
+                case "assistant" -> assistant(m, sendMessageCalls, calls);
                 case "tool" -> sendMessageCalls.contains(Text.str(m, "tool_call_id")) ? null
                         : Text.truncate(texts(m.path("content")), Text.TOOL_OUTPUT_LIMIT);
                 case "system" -> Text.truncate(texts(m.path("content")), SYSTEM_LIMIT);
@@ -94,7 +98,8 @@ final class LettaParser {
                 text = unwrapped[1];
             }
             String body = text.strip();
-            turns.add(new Turn(ids.hashed(time, finalRole, body), finalRole, time, body));
+            String answers = "tool".equals(finalRole) ? calls.get(Text.str(m, "tool_call_id")) : null;
+            turns.add(new Turn(ids.hashed(time, finalRole, body), finalRole, time, body, answers));
         }
         Instant started = Text.instant(Text.str(agent, "created_at"));
         if (started == null) {
@@ -105,7 +110,7 @@ final class LettaParser {
         return new Transcript("letta", sessionId, title, started, null, turns);
     }
 
-    private String assistant(JsonNode m, Set<String> sendMessageCalls) {
+    private String assistant(JsonNode m, Set<String> sendMessageCalls, Map<String, String> byId) {
         JsonNode calls = m.path("tool_calls");
         if (!calls.isArray() || calls.isEmpty()) {
             return texts(m.path("content"));
@@ -122,6 +127,9 @@ final class LettaParser {
                 line = Text.str(args, "message");
             } else {
                 line = "tool " + name + ": " + Text.oneLine(args == null ? String.valueOf(arguments) : args.toString(), Text.TOOL_INPUT_LIMIT);
+                if (Text.str(call, "id") != null) {
+                    byId.put(Text.str(call, "id"), line);
+                }
             }
             sb.append(sb.length() > 0 ? "\n\n" : "").append(line);
         }

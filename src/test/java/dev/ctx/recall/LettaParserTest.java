@@ -55,6 +55,22 @@ class LettaParserTest {
     }
 
     @Test
+    void aToolReturnNamesTheCallItAnswers() throws Exception {
+        String af = """
+                {"agents": [{"id": "agent-1", "name": "helper", "messages": [
+                  {"role": "user", "created_at": "2026-01-22T02:06:00Z", "content": [{"type": "text", "text": "remember that I use fish"}]},
+                  {"role": "assistant", "created_at": "2026-01-22T02:06:01Z", "content": [],
+                   "tool_calls": [{"id": "call-7", "function": {"name": "core_memory_append", "arguments": "{\\"content\\": \\"uses fish\\"}"}}]},
+                  {"role": "tool", "created_at": "2026-01-22T02:06:02Z", "tool_call_id": "call-7", "content": [{"type": "text", "text": "OK"}]}
+                ]}]}
+                """;
+        Transcript t = new TranscriptReader().read(Path.of("helper.af"), af, TranscriptFormat.LETTA).transcripts().get(0);
+        Turn ret = t.turns().stream().filter(x -> x.role().equals("tool")).findFirst().orElseThrow();
+        assertEquals("tool core_memory_append: {\"content\":\"uses fish\"}", ret.answers());
+        assertEquals("OK", ret.text());
+    }
+
+    @Test
     void notAnAgentFileIsRefusedWithTheReason() {
         TranscriptReader reader = new TranscriptReader();
         RecallException e = assertThrows(RecallException.class,
