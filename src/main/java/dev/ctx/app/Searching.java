@@ -118,7 +118,7 @@ final class Searching implements AutoCloseable {
      * empty when the correction is off or the query's level is unknown. Without them (the model failed on the
      * questions) those hits are judged on the query's level alone, and a note says so.
      */
-    private Map<String, Float> textNoise(Float level, List<dev.ctx.model.SearchHit> hits, List<String> notes) {
+    private Map<String, Float> textNoise(Float level, List<SearchHit> hits, List<String> notes) {
         if (level == null || !floor.usesHubs()) {
             return Map.of();
         }
@@ -145,15 +145,17 @@ final class Searching implements AutoCloseable {
         return noise;
     }
 
+    /** A margin setting of {@code search:}: a cosine difference, or {@code off} (-1, the floor's "off"). */
+    private static float margin(CtxConfig config, String key, float fallback) throws CtxException {
+        Object v = config.section("search").get(key);
+        return "off".equals(v) || Boolean.FALSE.equals(v) ? -1f : number(config, key, fallback, "a cosine difference, or off");
+    }
+
     private static SearchFloor floor(CtxConfig config) throws CtxException {
         float similarity = number(config, "min_similarity", SearchFloor.DEFAULT, "a cosine");
         float words = number(config, "min_word_share", SearchFloor.DEFAULT_WORDS, "a share between 0 and 1");
-        Object off = config.section("search").get("noise_margin");
-        float margin = "off".equals(off) || Boolean.FALSE.equals(off) ? -1f
-                : number(config, "noise_margin", SearchFloor.DEFAULT_MARGIN, "a cosine difference, or off");
-        Object hubOff = config.section("search").get("hub_margin");
-        float hub = "off".equals(hubOff) || Boolean.FALSE.equals(hubOff) ? -1f
-                : number(config, "hub_margin", SearchFloor.DEFAULT_HUB_MARGIN, "a cosine difference, or off");
+        float margin = margin(config, "noise_margin", SearchFloor.DEFAULT_MARGIN);
+        float hub = margin(config, "hub_margin", SearchFloor.DEFAULT_HUB_MARGIN);
         try {
             return new SearchFloor(similarity, words, margin, hub);
         } catch (IllegalArgumentException e) {

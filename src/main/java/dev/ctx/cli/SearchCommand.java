@@ -160,10 +160,11 @@ final class SearchCommand extends BaseCommand {
                 x.put("vector_normalised", e.denseNorm());
                 x.put("fused", e.fused());
                 // hybrid's second stage: what the file's other hits, the speaker or the date the query names added
-                x.put("lift", r.mode() == SearchMode.HYBRID ? h.score() - e.fused() : 0f);
-                x.put("lift_file", e.lift() == null ? 0f : e.lift().file());
-                x.put("lift_speaker", e.lift() == null ? 0f : e.lift().speaker());
-                x.put("lift_date", e.lift() == null ? 0f : e.lift().date());
+                Explanation.Lift lift = e.lift() == null ? new Explanation.Lift(0f, 0f, 0f) : e.lift();
+                x.put("lift", lift.total());
+                x.put("lift_file", lift.file());
+                x.put("lift_speaker", lift.speaker());
+                x.put("lift_date", lift.date());
                 x.put("kept_by_speaker", r.floor() != null && r.floor().bySpeaker().contains(h.id()));
                 j.put("explain", x);
             }
@@ -217,8 +218,8 @@ final class SearchCommand extends BaseCommand {
                 o.printf(Locale.ROOT, "   why: bm25 %s, vector %s, %s %.3f%n",
                         part(e.bm25Rank(), e.bm25Score(), e.bm25Norm()), part(e.denseRank(), e.denseScore(), e.denseNorm()),
                         r.mode() == SearchMode.HYBRID ? "fused 0.4*bm25 + 0.6*vector =" : "score", e.fused());
-                if (h.score() - e.fused() > 1e-4) {
-                    o.printf(Locale.ROOT, "   lifted: +%.3f by %s = %.3f%n", h.score() - e.fused(), lifts(e.lift()), h.score());
+                if (e.lift() != null && e.lift().total() > 1e-4) {
+                    o.printf(Locale.ROOT, "   lifted: +%.3f by %s = %.3f%n", e.lift().total(), lifts(e.lift()), h.score());
                 }
                 if (r.floor() != null && r.floor().bySpeaker().contains(h.id())) {
                     o.println("   kept: a turn of the speaker the query names, in an answer with evidence of its own");
@@ -235,9 +236,6 @@ final class SearchCommand extends BaseCommand {
 
     /** What the second stage added, part by part ("its file's other hits +0.112, the speaker the query names +0.300"). */
     private static String lifts(Explanation.Lift l) {
-        if (l == null) {
-            return "the second stage";
-        }
         List<String> parts = new ArrayList<>();
         if (l.file() > 1e-4) {
             parts.add(String.format(Locale.ROOT, "its file's other hits +%.3f", l.file()));

@@ -71,18 +71,7 @@ final class Retrieval {
     }
 
     List<SearchHit> search(IndexSearcher s, SearchRequest r, SearchMode mode) throws IOException, CtxException {
-        List<Fusion.Fused> fused = fused(s, r, mode);
-        StoredFields stored = s.storedFields();
-        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
-        // Hybrid re-orders every fused candidate, not only the first k, so that evidence beyond the two lists can lift one.
-        List<Fusion.Fused> ranked = mode == SearchMode.HYBRID
-                ? Rescoring.rescore(s.getIndexReader(), QueryWords.subject(r.query()), fused, r.k())
-                : fused.subList(0, Math.min(r.k(), fused.size()));
-        List<SearchHit> hits = new ArrayList<>();
-        for (Fusion.Fused f : ranked) {
-            hits.add(hit(stored, f, r, weights));
-        }
-        return hits;
+        return hits(s, r, mode, r.k());
     }
 
     /**
@@ -90,10 +79,21 @@ final class Retrieval {
      * to k, each with its lift part by part: for benchmarks that replay the second stage and the floor offline.
      */
     List<SearchHit> candidates(IndexSearcher s, SearchRequest r) throws IOException, CtxException {
+        return hits(s, r, SearchMode.HYBRID, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code cut} hits of the fused lists, in hybrid after the second stage. */
+    private List<SearchHit> hits(IndexSearcher s, SearchRequest r, SearchMode mode, int cut) throws IOException, CtxException {
+        List<Fusion.Fused> fused = fused(s, r, mode);
+        String subject = QueryWords.subject(r.query());
+        // Hybrid re-orders every fused candidate, not only the first k, so that evidence beyond the two lists can lift one.
+        List<Fusion.Fused> ranked = mode == SearchMode.HYBRID
+                ? Rescoring.rescore(s.getIndexReader(), subject, fused, cut)
+                : fused.subList(0, Math.min(cut, fused.size()));
         StoredFields stored = s.storedFields();
-        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, QueryWords.subject(r.query()));
+        QueryWeights weights = QueryWeights.of(s.getIndexReader(), analyzer, BODY, subject);
         List<SearchHit> hits = new ArrayList<>();
-        for (Fusion.Fused f : Rescoring.rescore(s.getIndexReader(), QueryWords.subject(r.query()), fused(s, r, SearchMode.HYBRID), Integer.MAX_VALUE)) {
+        for (Fusion.Fused f : ranked) {
             hits.add(hit(stored, f, r, weights));
         }
         return hits;
